@@ -1,0 +1,71 @@
+# Parley: two commands do everything on a fresh machine.
+#   make run   installs, builds what is missing, migrates and starts Parley on its embedded
+#              defaults (PGlite, in-process limits, demo model), printing the URL.
+#   make test  installs, then lint, typecheck and every test tier; fails on any failure.
+# Variables already in the environment win over .env, which wins over the run defaults.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PNPM_VERSION := 12
+BACKEND_MAIN := backend/dist/backend/src/main.js
+MIGRATE_CLI  := backend/dist/backend/src/cli/migrate.js
+ENV_FILE     := $(CURDIR)/.env
+
+BACKEND_SOURCES  := $(shell find backend/src migrations -name '*.ts' -not -path '*/generated/*' 2>/dev/null) \
+                    backend/tsoa.json backend/tsconfig.json backend/tsconfig.build.json backend/package.json
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+                    frontend/index.html frontend/vite.config.ts frontend/package.json $(wildcard frontend/tsconfig*.json)
+
+.PHONY: help install run dev build migrate migrate-down lint typecheck test test-backend test-frontend clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+node_modules/.modules.yaml: package.json pnpm-lock.yaml pnpm-workspace.yaml backend/package.json frontend/package.json migrations/package.json
+	@command -v pnpm >/dev/null || npm install -g pnpm@$(PNPM_VERSION)
+	pnpm install --frozen-lockfile
+	@touch $@
+
+install: node_modules/.modules.yaml ## Install dependencies (only when the lockfile changed)
+
+frontend/dist/index.html: node_modules/.modules.yaml $(FRONTEND_SOURCES)
+	pnpm --filter @parley/frontend run build
+
+$(BACKEND_MAIN): node_modules/.modules.yaml $(BACKEND_SOURCES)
+	pnpm --filter @parley/backend run build
+
+build: $(BACKEND_MAIN) frontend/dist/index.html ## Build backend and frontend (only what changed)
+
+run: build ## Start Parley (development mode, chat flag on, embedded defaults unless configured)
+	node --enable-source-maps $(BACKEND_MAIN) --dotenv $(ENV_FILE) --development-defaults
+
+dev: install ## Backend and frontend with reload (frontend on :5173 proxies to the backend)
+	pnpm --parallel --filter @parley/backend --filter @parley/frontend run dev
+
+migrate: $(BACKEND_MAIN) ## Apply pending migrations (DATABASE_URL, else embedded PGlite)
+	node $(MIGRATE_CLI) up --dotenv $(ENV_FILE)
+
+migrate-down: $(BACKEND_MAIN) ## Roll back the last migration
+	node $(MIGRATE_CLI) down --dotenv $(ENV_FILE)
+
+lint: install ## Layer rules (dependency-cruiser)
+	pnpm -r --if-present run lint
+
+typecheck: install ## TypeScript, no emit
+	pnpm -r --if-present run typecheck
+
+test-backend: install
+	pnpm --filter @parley/backend run test
+
+test-frontend: install
+	pnpm --filter @parley/frontend run test
+
+test: lint typecheck ## Lint, typecheck, then every test tier (needs PostgreSQL and Redis on localhost)
+	$(MAKE) test-backend
+	$(MAKE) test-frontend
+
+clean: ## Remove build output (keeps ./data)
+	rm -rf backend/dist frontend/dist backend/src/http/generated

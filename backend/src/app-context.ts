@@ -1,0 +1,34 @@
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
+import type { Redis } from 'ioredis';
+import type { Config } from './infrastructure/config/load-config.js';
+import { createLogger } from './infrastructure/observability/logger.js';
+import { createMetrics, type Metrics } from './infrastructure/observability/metrics.js';
+import { createDatabase, type DatabaseHandle } from './infrastructure/persistence/create-database.js';
+import { createRedis } from './infrastructure/cache/create-redis.js';
+
+/** The process-level resources one Parley instance owns: made once, closed once. */
+export interface AppContext {
+  readonly config: Config;
+  readonly logger: PinoLogger;
+  readonly metrics: Metrics;
+  readonly database: DatabaseHandle;
+  readonly redis: Redis | undefined;
+}
+
+export function createAppContext(config: Config, options: { logDestination?: DestinationStream } = {}): AppContext {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  return {
+    config,
+    logger,
+    metrics: createMetrics(),
+    database: createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    redis: config.redis.url ? createRedis(config.redis.url, { keyPrefix: config.redis.keyPrefix }) : undefined,
+  };
+}
+
+export async function closeAppContext(ctx: AppContext): Promise<void> {
+  if (ctx.redis) {
+    await ctx.redis.quit().catch(() => ctx.redis?.disconnect());
+  }
+  await ctx.database.close();
+}

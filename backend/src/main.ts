@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import { parseArgs } from 'node:util';
+import { closeAppContext, createAppContext, type AppContext } from './app-context.js';
+import { createApp } from './app.js';
+import { buildContainer } from './container.js';
+import { ConfigError, loadConfig, type Config } from './infrastructure/config/load-config.js';
+import { migrateToLatest } from './infrastructure/persistence/migrator.js';
+
+/*
+ * Start-up: environment → config → resources → migrations → app → listen; SIGTERM/SIGINT stop
+ * accepting, let in-flight requests finish within SHUTDOWN_TIMEOUT_MS, then close resources.
+ *
+ *   --dotenv PATH         read PATH when it exists; variables already set win over it
+ *   --development-defaults  NODE_ENV=development and FEATURE_CHAT_ENABLED=true unless set
+ *                           (what `make run` uses, after .env has been read)
+ */
+const { values: args } = parseArgs({
+  options: { 'dotenv': { type: 'string' }, 'development-defaults': { type: 'boolean', default: false } },
+});
+
+if (args['dotenv'] && existsSync(args['dotenv'])) process.loadEnvFile(args['dotenv']);
+if (args['development-defaults']) {
+  process.env.NODE_ENV ||= 'development';
+  process.env.FEATURE_CHAT_ENABLED ||= 'true';
+}
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\nParley did not start. Fix the variables above (see .env.example).\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const ctx: AppContext = createAppContext(config);
+const { logger } = ctx;
+
+async function start(): Promise<{ server: Server; app: Express }> {
+  const applied = await migrateToLatest(ctx.database.db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  const container = buildContainer(ctx);
+  const app = createApp(ctx, container);
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.server.port, config.server.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.port;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+  logger.info(
+    {
+      url,
+      env: config.env,
+      database: ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL',
+      limiterStore: ctx.redis ? 'redis' : 'in-process',
+      model: config.llm.demo ? `${config.llm.model} (demo model)` : config.llm.model,
+      chatDeploymentEnabled: config.features.chatDeploymentEnabled,
+    },
+    'Parley is listening',
+  );
+  if (!ctx.redis) {
+    logger.warn({}, 'REDIS_URL is not set: rate limits and quotas live in this process, so run a single instance only');
+  }
+  if (config.env === 'development') {
+    process.stdout.write(`\n  Parley is running at ${url}\n  API docs: ${url}/api/docs\n\n`);
+  }
+  return { server, app };
+}
+
+function installShutdown(server: Server, app: Express): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.locals.shuttingDown = true;
+    logger.info({ signal, deadlineMs: config.server.shutdownTimeoutMs }, 'shutting down: no new connections, finishing in-flight requests');
+    const deadline = setTimeout(() => {
+      logger.warn({}, 'shutdown deadline reached: closing the remaining connections');
+      server.closeAllConnections();
+    }, config.server.shutdownTimeoutMs);
+    deadline.unref();
+    // Keep-alive connections whose request was in flight become idle only once it finishes;
+    // close them as they do, or server.close() would wait for the client to hang up.
+    const reaper = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(async () => {
+      clearTimeout(deadline);
+      clearInterval(reaper);
+      await closeAppContext(ctx).catch((error: unknown) => logger.error({ err: error }, 'error while closing resources'));
+      logger.info({}, 'stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+start()
+  .then(({ server, app }) => installShutdown(server, app))
+  .catch(async (error: unknown) => {
+    logger.fatal({ err: error }, 'Parley failed to start');
+    await closeAppContext(ctx).catch(() => {});
+    process.exit(1);
+  });

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../../migrations/index.js';
+import { createDatabase, type DatabaseHandle } from '../../src/infrastructure/persistence/create-database.js';
+import { migrateDown, migrateToBottom, migrateToLatest, pendingMigrations } from '../../src/infrastructure/persistence/migrator.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+const allNames = Object.keys(migrations).sort();
+
+async function tables(db: Kysely<any>): Promise<string[]> {
+  const { rows } = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(db);
+  return rows.map((r) => r.table_name);
+}
+
+function migrationRoundTrip(label: string, open: () => Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }>) {
+  describe(`migrations on ${label}`, () => {
+    let handle: DatabaseHandle;
+    let cleanup: () => Promise<void>;
+    beforeAll(async () => ({ handle, cleanup } = await open()));
+    afterAll(async () => {
+      await handle.close();
+      await cleanup();
+    });
+
+    it('go all the way up, all the way down, and up again without error', async () => {
+      const db = handle.db;
+      expect(await migrateToLatest(db)).toEqual(allNames);
+      expect(await pendingMigrations(db)).toEqual([]);
+      const upTables = await tables(db);
+      expect(upTables).toContain('users');
+
+      expect(await migrateToBottom(db)).toEqual([...allNames].reverse());
+      expect(await tables(db)).toEqual([]);
+      expect(await pendingMigrations(db)).toEqual(allNames);
+
+      expect(await migrateToLatest(db)).toEqual(allNames);
+      expect(await tables(db)).toEqual(upTables);
+    });
+
+    it('roll back exactly one step with migrateDown', async () => {
+      const db = handle.db;
+      await migrateToLatest(db);
+      const last = allNames[allNames.length - 1]!;
+      expect(await migrateDown(db)).toEqual([last]);
+      expect(await pendingMigrations(db)).toEqual([last]);
+      expect(await migrateToLatest(db)).toEqual([last]);
+    });
+
+    it('enforce case-insensitive unique emails', async () => {
+      const db = handle.db;
+      await migrateToLatest(db);
+      const insert = (id: string, email: string) =>
+        db.insertInto('users').values({ id, email, display_name: 'A', role: 'user', password_hash: 'x' }).execute();
+      await insert('018f0000-0000-7000-8000-000000000001', 'Ada@Example.com');
+      await expect(insert('018f0000-0000-7000-8000-000000000002', 'ada@example.COM')).rejects.toThrow(/users_email_lower_key/);
+    });
+  });
+}
+
+migrationRoundTrip('PostgreSQL', async () => {
+  const testDb: TestDatabase = await createTestDatabase('migrations');
+  return { handle: createDatabase({ databaseUrl: testDb.url, dataDir: tmpdir() }), cleanup: () => testDb.drop() };
+});
+
+migrationRoundTrip('embedded PGlite', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-pglite-'));
+  return {
+    handle: createDatabase({ databaseUrl: undefined, dataDir }),
+    cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+});

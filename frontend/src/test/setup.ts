@@ -1,0 +1,30 @@
+import "@testing-library/jest-dom/vitest";
+import { cleanup } from "@testing-library/react";
+import { toast } from "sonner";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { server } from "./server";
+
+// jsdom has no matchMedia; sonner's Toaster (theme "system") reads it on mount.
+if (!window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      addListener: () => {},
+      removeListener: () => {},
+      dispatchEvent: () => false,
+    }) satisfies MediaQueryList;
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  cleanup();
+  // Sonner keeps toasts in a module-level store and replays active ones to the next
+  // Toaster that mounts: without this, one test's toast shows up in the next.
+  toast.dismiss();
+  server.resetHandlers();
+});
+afterAll(() => server.close());

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely/migration';
+import * as users from './20261122-0001-users.js';
+
+/**
+ * Every migration, in order. A static list rather than a folder scan: the same code runs from
+ * source (tsx, vitest) and from the compiled build, with no dynamic import of file paths.
+ * Names sort in the order they must run; never rename or edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261122-0001-users': users,
+};
