@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as users from './20261122-0001-users.js';
+import * as refreshTokens from './20261122-0002-refresh-tokens.js';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: the same code runs from
@@ -8,4 +9,5 @@ import * as users from './20261122-0001-users.js';
  */
 export const migrations: Record<string, Migration> = {
   '20261122-0001-users': users,
+  '20261122-0002-refresh-tokens': refreshTokens,
 };

@@ -5,6 +5,9 @@ import { createLogger } from './infrastructure/observability/logger.js';
 import { createMetrics, type Metrics } from './infrastructure/observability/metrics.js';
 import { createDatabase, type DatabaseHandle } from './infrastructure/persistence/create-database.js';
 import { createRedis } from './infrastructure/cache/create-redis.js';
+import type { ChangeFeed } from './application/ports/change-feed.port.js';
+import { InProcessChangeFeed } from './infrastructure/changes/in-process-change-feed.js';
+import { RedisChangeFeed } from './infrastructure/changes/redis-change-feed.js';
 
 /** The process-level resources one Parley instance owns: made once, closed once. */
 export interface AppContext {
@@ -13,20 +16,25 @@ export interface AppContext {
   readonly metrics: Metrics;
   readonly database: DatabaseHandle;
   readonly redis: Redis | undefined;
+  /** Cache invalidation across instances (Redis pub/sub), or within this one. */
+  readonly changes: ChangeFeed;
 }
 
 export function createAppContext(config: Config, options: { logDestination?: DestinationStream } = {}): AppContext {
   const logger = createLogger(config.logLevel, options.logDestination);
+  const redis = config.redis.url ? createRedis(config.redis.url, { keyPrefix: config.redis.keyPrefix }) : undefined;
   return {
     config,
     logger,
     metrics: createMetrics(),
     database: createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-    redis: config.redis.url ? createRedis(config.redis.url, { keyPrefix: config.redis.keyPrefix }) : undefined,
+    redis,
+    changes: redis ? new RedisChangeFeed(redis, logger, config.redis.keyPrefix) : new InProcessChangeFeed(),
   };
 }
 
 export async function closeAppContext(ctx: AppContext): Promise<void> {
+  if (ctx.changes instanceof RedisChangeFeed) await ctx.changes.close();
   if (ctx.redis) {
     await ctx.redis.quit().catch(() => ctx.redis?.disconnect());
   }

@@ -8,7 +8,7 @@ import type { Container } from 'inversify';
 import type { AppContext } from './app-context.js';
 import { CheckReadiness } from './application/operations/check-readiness.use-case.js';
 import { findRepoRoot } from './infrastructure/config/repo-root.js';
-import { requestContext } from './infrastructure/observability/request-context.js';
+import { requestContext } from './application/shared/request-context.js';
 import { docsRouter } from './http/docs.routes.js';
 import { errorMiddleware, notFoundHandler } from './http/error.middleware.js';
 import { RegisterRoutes } from './http/generated/routes.js';

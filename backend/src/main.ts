@@ -6,7 +6,7 @@ import { closeAppContext, createAppContext, type AppContext } from './app-contex
 import { createApp } from './app.js';
 import { buildContainer } from './container.js';
 import { ConfigError, loadConfig, type Config } from './infrastructure/config/load-config.js';
-import { migrateToLatest } from './infrastructure/persistence/migrator.js';
+import { prepareInstance } from './prepare-instance.js';
 
 /*
  * Start-up: environment → config → resources → migrations → app → listen; SIGTERM/SIGINT stop
@@ -41,9 +41,10 @@ const ctx: AppContext = createAppContext(config);
 const { logger } = ctx;
 
 async function start(): Promise<{ server: Server; app: Express }> {
-  const applied = await migrateToLatest(ctx.database.db);
-  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const container = buildContainer(ctx);
+  const prepared = await prepareInstance(ctx, container);
+  if (prepared.migrations.length > 0) logger.info({ migrations: prepared.migrations }, 'database migrated');
+  if (prepared.admin === 'created') logger.info({ email: config.auth.adminEmail }, 'first admin created');
   const app = createApp(ctx, container);
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -70,7 +71,11 @@ async function start(): Promise<{ server: Server; app: Express }> {
     logger.warn({}, 'REDIS_URL is not set: rate limits and quotas live in this process, so run a single instance only');
   }
   if (config.env === 'development') {
-    process.stdout.write(`\n  Parley is running at ${url}\n  API docs: ${url}/api/docs\n\n`);
+    // The demo login, in development only: production never prints a secret.
+    const password = config.auth.adminPasswordGenerated ? config.auth.adminPassword : '(your ADMIN_PASSWORD)';
+    process.stdout.write(
+      `\n  Parley is running at ${url}\n  API docs: ${url}/api/docs\n  Admin login: ${config.auth.adminEmail} / ${password}\n\n`,
+    );
   }
   return { server, app };
 }

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ValidateError, type FieldErrors } from '@tsoa/runtime';
-import { DomainError, ServiceUnavailable, ValidationFailed } from '../domain/shared/domain-error.js';
+import { DomainError, ValidationFailed } from '../domain/shared/domain-error.js';
 import type { Logger } from '../application/ports/logger.js';
 import {
   HttpProblem,
@@ -46,8 +46,10 @@ function toProblem(error: unknown, exposeStack: boolean): { body: ProblemDetails
   }
   if (error instanceof DomainError && isProblemCode(error.code)) {
     const headers: Record<string, string> = {};
-    if (error instanceof ServiceUnavailable && error.retryAfterSeconds !== undefined) {
-      headers['Retry-After'] = String(error.retryAfterSeconds);
+    // 429s and 503s say when to come back (rate limits, quotas, throttling, an open circuit).
+    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number' && Number.isFinite(retryAfter)) {
+      headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfter)));
     }
     return { body: problem(error.code, error.message, { ...error.details }), headers };
   }
@@ -106,7 +108,8 @@ export function errorMiddleware(logger: Logger, options: { exposeStack: boolean 
     res.status(body.status);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (body.code === 'unauthenticated' && !res.hasHeader('WWW-Authenticate')) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
+      // RFC 6750: say "invalid_token" when one was presented, so clients know to refresh.
+      res.setHeader('WWW-Authenticate', req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer');
     }
     res.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   };

@@ -9,9 +9,11 @@ import { closeAppContext, createAppContext, type AppContext } from '../../src/ap
 import { createApp, type AppOptions } from '../../src/app.js';
 import { buildContainer } from '../../src/container.js';
 import { loadConfig } from '../../src/infrastructure/config/load-config.js';
-import { migrateToLatest } from '../../src/infrastructure/persistence/migrator.js';
+import { prepareInstance } from '../../src/prepare-instance.js';
+import type { ContainerOverrides } from '../../src/container.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
 
+export const TEST_ADMIN = { email: 'admin@parley.local', password: 'admin-password-for-tests' };
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 export interface TestApp {
@@ -29,7 +31,9 @@ export interface TestAppOptions extends AppOptions {
   databaseUrl?: string;
   /** Share a Redis key space between instances; by default each app gets its own prefix. */
   redisKeyPrefix?: string;
+  /** false: skip migrations and the admin bootstrap (a database that is not there). */
   migrate?: boolean;
+  overrides?: ContainerOverrides;
   logDestination?: DestinationStream;
 }
 
@@ -58,8 +62,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const ctx = createAppContext(config, { logDestination: options.logDestination });
-  if (options.migrate !== false) await migrateToLatest(ctx.database.db);
-  const container = buildContainer(ctx);
+  const container = buildContainer(ctx, options.overrides);
+  if (options.migrate !== false) await prepareInstance(ctx, container);
   const app = createApp(ctx, container, { frontendDist: options.frontendDist ?? path.join(dataDir, 'no-frontend') });
   return {
     app,

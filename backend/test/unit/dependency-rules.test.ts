@@ -8,15 +8,9 @@ const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 const rules = createRequire(import.meta.url)(path.join(backendDir, '.dependency-cruiser.cjs'));
 
 async function violations(target: string) {
-  const cwd = process.cwd();
-  process.chdir(backendDir);
-  try {
-    const result = await cruise([target], { ruleSet: { forbidden: rules.forbidden }, ...rules.options, validate: true });
-    const output = result.output as ICruiseResult;
-    return output.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
-  } finally {
-    process.chdir(cwd);
-  }
+  const result = await cruise([target], { ruleSet: { forbidden: rules.forbidden }, ...rules.options, baseDir: backendDir, validate: true });
+  const output = result.output as ICruiseResult;
+  return output.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
 }
 
 describe('layer rules (make lint)', () => {

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
-import { requestContext } from './request-context.js';
+import { requestContext } from '../../application/shared/request-context.js';
 
 /**
  * Paths that may hold secrets. Serializers below never log headers or bodies, so this is the

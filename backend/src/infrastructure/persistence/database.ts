@@ -1,11 +1,15 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 /** Every table Parley owns, as Kysely sees it. One interface; repositories map rows to entities. */
 export interface Database {
   users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
 }
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** Has a database default: may be left out of an insert. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 
 export interface UsersTable {
   id: string;
@@ -16,6 +20,17 @@ export interface UsersTable {
   password_hash: string | null;
   external_issuer: string | null;
   external_subject: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+  rotated_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
 }

@@ -1,0 +1,22 @@
+import type { User } from '../../domain/identity/user.entity.js';
+import { decodeCursor, encodeCursor, type Page } from '../shared/cursor.js';
+import type { Repositories } from '../ports/unit-of-work.port.js';
+
+export class ListUsers {
+  constructor(private readonly repositories: Repositories) {}
+
+  async execute(query: { search?: string; limit: number; cursor?: string }): Promise<Page<User>> {
+    const after = query.cursor ? decodeCursor(query.cursor, ['createdAt', 'id']) : undefined;
+    const rows = await this.repositories.users.page({
+      search: query.search?.trim() || undefined,
+      limit: query.limit + 1,
+      after: after && { createdAt: new Date(after.createdAt), id: after.id },
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+}

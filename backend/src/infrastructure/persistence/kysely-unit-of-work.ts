@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, UnitOfWork } from '../../application/ports/unit-of-work.port.js';
+import type { Database } from './database.js';
+import { KyselyRefreshTokenRepository } from './kysely-refresh-token.repository.js';
+import { KyselyUserRepository } from './kysely-user.repository.js';
+
+/** Every repository on one Kysely handle: the pool, or a transaction. */
+export function kyselyRepositories(db: Kysely<Database>): Repositories {
+  return {
+    users: new KyselyUserRepository(db),
+    refreshTokens: new KyselyRefreshTokenRepository(db),
+  };
+}
+
+export class KyselyUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(kyselyRepositories(trx)));
+  }
+}
