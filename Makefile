@@ -67,5 +67,9 @@ test: lint typecheck ## Lint, typecheck, then every test tier (needs PostgreSQL 
 	$(MAKE) test-backend
 	$(MAKE) test-frontend
 
+.PHONY: bench-limits
+bench-limits: install ## Benchmark the Redis Lua limiter against plain INCR (needs Redis on localhost)
+	cd backend && pnpm exec tsx bench/limits.bench.ts
+
 clean: ## Remove build output (keeps ./data)
 	rm -rf backend/dist frontend/dist backend/src/http/generated

@@ -21,7 +21,12 @@ function migrationRoundTrip(label: string, open: () => Promise<{ handle: Databas
   describe(`migrations on ${label}`, () => {
     let handle: DatabaseHandle;
     let cleanup: () => Promise<void>;
-    beforeAll(async () => ({ handle, cleanup } = await open()));
+    beforeAll(async () => {
+      ({ handle, cleanup } = await open());
+      // Opening the engine (for PGlite: compiling WASM and initdb, seconds of CPU) belongs to
+      // set-up, not to the round trip under test.
+      await sql`select 1`.execute(handle.db);
+    }, 120_000);
     afterAll(async () => {
       await handle.close();
       await cleanup();
