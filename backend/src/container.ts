@@ -67,7 +67,7 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
     jwksUrl: config.auth.jwksUrl,
     roleClaim: config.auth.roleClaim,
   });
-  const counters: CounterStore = redis ? new RedisCounterStore(redis) : new InProcessCounterStore();
+  const counters: CounterStore = redis ? new RedisCounterStore(redis) : new InProcessCounterStore(clock);
   const sessions = new SessionIssuer(accessTokens, opaqueTokens, ids, clock, config.auth.refreshTtlSeconds);
   // Until the rollout flag is evaluated (application/rollout), chat follows its seed: admins only.
   const featureAccess: FeatureAccess = {

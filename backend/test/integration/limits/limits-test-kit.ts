@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { createRedis } from '../../../src/infrastructure/cache/create-redis.js';
 import { TEST_REDIS_URL } from '../../support/test-database.js';
 
-export { ManualClock } from '../../unit/limits/manual-clock.js';
+export { TestClock as ManualClock } from '../../support/test-clock.js';
 
 const DAY_MS = 86_400_000;
 
