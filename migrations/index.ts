@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as users from './20261122-0001-users.js';
 import * as refreshTokens from './20261122-0002-refresh-tokens.js';
+import * as rollout from './20261122-0003-rollout.js';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: the same code runs from
@@ -10,4 +11,5 @@ import * as refreshTokens from './20261122-0002-refresh-tokens.js';
 export const migrations: Record<string, Migration> = {
   '20261122-0001-users': users,
   '20261122-0002-refresh-tokens': refreshTokens,
+  '20261122-0003-rollout': rollout,
 };

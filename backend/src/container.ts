@@ -11,7 +11,27 @@ import { Logout } from './application/identity/logout.use-case.js';
 import { RefreshSession } from './application/identity/refresh-session.use-case.js';
 import { RegisterUser } from './application/identity/register-user.use-case.js';
 import { SessionIssuer } from './application/identity/session-issuer.js';
+import { GetChatQuota } from './application/limits/get-chat-quota.use-case.js';
+import type { RateLimiter } from './application/limits/rate-limiter.port.js';
 import { CheckReadiness } from './application/operations/check-readiness.use-case.js';
+import { AddCohortMembers } from './application/rollout/add-cohort-members.use-case.js';
+import type { CohortDeps } from './application/rollout/cohort-deps.js';
+import { CreateCohort } from './application/rollout/create-cohort.use-case.js';
+import { DeleteCohort } from './application/rollout/delete-cohort.use-case.js';
+import { EvaluateFeatureForUser } from './application/rollout/evaluate-feature-for-user.use-case.js';
+import { FeatureEvaluator } from './application/rollout/feature-evaluator.js';
+import { GetCohort } from './application/rollout/get-cohort.use-case.js';
+import { GetFeature } from './application/rollout/get-feature.use-case.js';
+import { ListAuditLog } from './application/rollout/list-audit-log.use-case.js';
+import { ListCohortMembers } from './application/rollout/list-cohort-members.use-case.js';
+import { ListCohorts } from './application/rollout/list-cohorts.use-case.js';
+import { ListFeatures } from './application/rollout/list-features.use-case.js';
+import { AuditRecorder } from './application/rollout/record-audit.js';
+import { RemoveCohortMember } from './application/rollout/remove-cohort-member.use-case.js';
+import { RequireFeature } from './application/rollout/require-feature.use-case.js';
+import { UpdateCohort } from './application/rollout/update-cohort.use-case.js';
+import { UpdateFeature } from './application/rollout/update-feature.use-case.js';
+import { ChatLimitsPolicy } from './domain/limits/chat-limits-policy.js';
 import { GetClientConfig } from './application/operations/get-client-config.use-case.js';
 import { systemClock, type Clock } from './application/ports/clock.js';
 import type { CounterStore } from './application/ports/counter-store.js';
@@ -24,6 +44,9 @@ import { LlmProbe } from './infrastructure/health/llm.probe.js';
 import { RedisProbe } from './infrastructure/health/redis.probe.js';
 import { UuidV7IdGenerator } from './infrastructure/ids/uuid-v7-id-generator.js';
 import { InProcessCounterStore } from './infrastructure/limits/in-process-counter-store.adapter.js';
+import { FallbackRateLimiter } from './infrastructure/limits/fallback-rate-limiter.adapter.js';
+import { InProcessRateLimiter } from './infrastructure/limits/in-process-rate-limiter.adapter.js';
+import { RedisRateLimiter } from './infrastructure/limits/redis-rate-limiter.adapter.js';
 import { RedisCounterStore } from './infrastructure/limits/redis-counter-store.adapter.js';
 import { CachingUserRepository } from './infrastructure/persistence/caching-user.repository.js';
 import { KyselyUnitOfWork, kyselyRepositories } from './infrastructure/persistence/kysely-unit-of-work.js';
@@ -31,6 +54,10 @@ import { KyselyUserRepository } from './infrastructure/persistence/kysely-user.r
 import { AUTH_COOKIE_SETTINGS, type AuthCookieSettings } from './http/auth-cookie.js';
 import { AdminUsersController } from './http/controllers/admin-users.controller.js';
 import { AuthController } from './http/controllers/auth.controller.js';
+import { AdminAuditController } from './http/controllers/admin-audit.controller.js';
+import { AdminCohortsController } from './http/controllers/admin-cohorts.controller.js';
+import { AdminFeaturesController } from './http/controllers/admin-features.controller.js';
+import { ChatQuotaController } from './http/controllers/chat-quota.controller.js';
 import { ConfigController } from './http/controllers/config.controller.js';
 import { MeController } from './http/controllers/me.controller.js';
 
@@ -69,10 +96,20 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   });
   const counters: CounterStore = redis ? new RedisCounterStore(redis) : new InProcessCounterStore(clock);
   const sessions = new SessionIssuer(accessTokens, opaqueTokens, ids, clock, config.auth.refreshTtlSeconds);
-  // Until the rollout flag is evaluated (application/rollout), chat follows its seed: admins only.
-  const featureAccess: FeatureAccess = {
-    chatEnabledFor: async (user) => config.features.chatDeploymentEnabled && user.role === 'admin',
-  };
+  // Rollout.
+  const evaluator = new FeatureEvaluator(repositories, changes, { chat: config.features.chatDeploymentEnabled });
+  const featureAccess: FeatureAccess = { chatEnabledFor: async (user) => (await evaluator.evaluate('chat', user)).enabled };
+  const audit = new AuditRecorder(ids, clock);
+  const cohortDeps: CohortDeps = { uow, repositories, audit, changes, ids, clock };
+
+  // Limits: Redis shared by every instance (with a fail-closed fallback), or in process.
+  const limiter: RateLimiter = redis
+    ? new FallbackRateLimiter(new RedisRateLimiter(redis), {
+        onFallback: (op, error) => logger.warn({ op, err: error }, 'limits: Redis unavailable, using the fallback policy'),
+        onRecover: () => logger.info({}, 'limits: Redis is back'),
+      })
+    : new InProcessRateLimiter();
+  const limitsPolicy = new ChatLimitsPolicy(config.chat.rateLimitPerMinute, config.chat.dailyMessageQuota);
 
   const container = new Container({ defaultScope: 'Transient' });
   const constant = <T>(id: Newable<T>, value: T) => container.bind(id).toConstantValue(value);
@@ -85,7 +122,24 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   constant(GetMe, new GetMe(repositories, featureAccess));
   constant(BootstrapAdmin, new BootstrapAdmin(repositories, hasher, ids, clock));
   constant(ListUsers, new ListUsers(repositories));
-  constant(ChangeUserRole, new ChangeUserRole(uow, changes, clock));
+  constant(ChangeUserRole, new ChangeUserRole(uow, changes, clock, audit));
+
+  constant(RequireFeature, new RequireFeature(evaluator));
+  constant(ListFeatures, new ListFeatures(repositories, evaluator));
+  constant(GetFeature, new GetFeature(repositories, evaluator));
+  constant(UpdateFeature, new UpdateFeature(uow, audit, changes, evaluator, clock));
+  constant(EvaluateFeatureForUser, new EvaluateFeatureForUser(repositories, evaluator));
+  constant(ListCohorts, new ListCohorts(cohortDeps));
+  constant(GetCohort, new GetCohort(cohortDeps));
+  constant(CreateCohort, new CreateCohort(cohortDeps));
+  constant(UpdateCohort, new UpdateCohort(cohortDeps));
+  constant(DeleteCohort, new DeleteCohort(cohortDeps));
+  constant(ListCohortMembers, new ListCohortMembers(cohortDeps));
+  constant(AddCohortMembers, new AddCohortMembers(cohortDeps));
+  constant(RemoveCohortMember, new RemoveCohortMember(cohortDeps));
+  constant(ListAuditLog, new ListAuditLog(repositories));
+
+  constant(GetChatQuota, new GetChatQuota(limiter, limitsPolicy, clock));
 
   // Operations.
   constant(
@@ -109,7 +163,16 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   container.bind<AuthCookieSettings>(AUTH_COOKIE_SETTINGS).toConstantValue({ secure: config.env !== 'development' });
 
   // Transient: tsoa keeps per-request status and headers on the controller instance.
-  const controllers: Newable<unknown>[] = [ConfigController, AuthController, MeController, AdminUsersController];
+  const controllers: Newable<unknown>[] = [
+    ConfigController,
+    AuthController,
+    MeController,
+    AdminUsersController,
+    AdminFeaturesController,
+    AdminCohortsController,
+    AdminAuditController,
+    ChatQuotaController,
+  ];
   for (const controller of controllers) container.bind(controller).toSelf();
   return container;
 }

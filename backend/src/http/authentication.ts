@@ -3,6 +3,7 @@ import type { Container } from 'inversify';
 import { AuthenticateAccessToken } from '../application/identity/authenticate-access-token.use-case.js';
 import type { AuthenticatedUser } from '../application/identity/authenticated-user.js';
 import { requestContext } from '../application/shared/request-context.js';
+import { RequireFeature } from '../application/rollout/require-feature.use-case.js';
 import { Forbidden } from '../domain/identity/identity-errors.js';
 
 declare global {
@@ -18,8 +19,11 @@ declare global {
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * tsoa's authentication module for `@Security('jwt', [scopes])`. The only scope is `admin`.
- * Errors go to the one error middleware: 401 with WWW-Authenticate, or 403.
+ * tsoa's authentication module for `@Security('jwt', [scopes])`. Scopes: `admin` (the role),
+ * and `feature:<key>` (the rollout gate: 403 feature_disabled when the flag is off for the
+ * caller). tsoa runs this before validating the request, which gives API.md's check order:
+ * authentication, then the feature flag, then validation; nothing else runs for a caller
+ * without the feature. Errors go to the one error middleware.
  */
 export async function expressAuthentication(request: Request, securityName: string, scopes: string[] = []): Promise<AuthenticatedUser> {
   if (securityName !== 'jwt') throw new Error(`Unknown security scheme ${securityName}`);
@@ -29,6 +33,9 @@ export async function expressAuthentication(request: Request, securityName: stri
   const ctx = requestContext.getStore();
   if (ctx) ctx.userId = user.id;
   if (scopes.includes('admin') && user.role !== 'admin') throw new Forbidden('This route is for administrators.');
+  for (const scope of scopes) {
+    if (scope.startsWith('feature:')) await container.get(RequireFeature).execute(user, scope.slice('feature:'.length));
+  }
   return user;
 }
 

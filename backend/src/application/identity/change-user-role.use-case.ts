@@ -6,6 +6,7 @@ import type { ChangeFeed } from '../ports/change-feed.port.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
+import type { AuditRecorder } from '../rollout/record-audit.js';
 
 /**
  * An admin changes someone's role (never their own: the last admin cannot lock everyone out by
@@ -16,6 +17,7 @@ export class ChangeUserRole {
     private readonly uow: UnitOfWork,
     private readonly changes: ChangeFeed,
     private readonly clock: Clock,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async execute(actor: AuthenticatedUser, userId: string, role: Role): Promise<User> {
@@ -23,7 +25,10 @@ export class ChangeUserRole {
     const updated = await this.uow.run(async (repositories) => {
       const before = await repositories.users.findById(userId);
       if (!before) throw new NotFound('user');
-      return before.role === role ? before : repositories.users.updateRole(userId, role, this.clock.now());
+      if (before.role === role) return before;
+      const after = await repositories.users.updateRole(userId, role, this.clock.now());
+      await this.audit.record(repositories, actor, { action: 'user.role_changed', subject: `user:${userId}`, before: { role: before.role }, after: { role } });
+      return after;
     });
     if (!updated) throw new NotFound('user');
     await this.changes.publish({ kind: 'user', id: userId });

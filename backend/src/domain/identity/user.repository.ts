@@ -13,6 +13,8 @@ export interface UserRepository {
   findById(id: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<User | undefined>;
   findByExternalIdentity(issuer: string, subject: string): Promise<User | undefined>;
+  findManyByIds(ids: readonly string[]): Promise<User[]>;
+  findManyByEmails(emails: readonly string[]): Promise<User[]>;
   /** Throws EmailTaken when the (normalised) email exists. */
   create(user: User): Promise<void>;
   updateRole(id: string, role: Role, now: Date): Promise<User | undefined>;

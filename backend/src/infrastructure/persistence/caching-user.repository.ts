@@ -40,6 +40,14 @@ export class CachingUserRepository implements UserRepository {
     return this.inner.findByExternalIdentity(issuer, subject);
   }
 
+  findManyByIds(ids: readonly string[]) {
+    return this.inner.findManyByIds(ids);
+  }
+
+  findManyByEmails(emails: readonly string[]) {
+    return this.inner.findManyByEmails(emails);
+  }
+
   async create(user: User): Promise<void> {
     await this.inner.create(user);
     this.byId.delete(user.id);

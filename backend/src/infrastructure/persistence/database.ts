@@ -4,6 +4,10 @@ import type { ColumnType } from 'kysely';
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
+  feature_flags: FeatureFlagsTable;
+  cohorts: CohortsTable;
+  cohort_members: CohortMembersTable;
+  admin_audit_log: AdminAuditLogTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -33,4 +37,46 @@ export interface RefreshTokensTable {
   expires_at: Timestamp;
   rotated_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+}
+
+export interface AudienceJson {
+  roles: string[];
+  cohortIds: string[];
+  userIds: string[];
+  percentage: number;
+}
+
+export interface FeatureFlagsTable {
+  key: string;
+  description: string;
+  enabled: boolean;
+  /** jsonb: written as a JSON string, read back parsed. */
+  audience: ColumnType<AudienceJson, string, string>;
+  updated_at: DefaultedTimestamp;
+  updated_by: string | null;
+}
+
+export interface CohortsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface CohortMembersTable {
+  cohort_id: string;
+  user_id: string;
+  added_at: DefaultedTimestamp;
+}
+
+export interface AdminAuditLogTable {
+  id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_email: string;
+  action: string;
+  subject: string;
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
 }

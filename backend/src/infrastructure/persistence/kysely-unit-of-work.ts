@@ -3,12 +3,18 @@ import type { Repositories, UnitOfWork } from '../../application/ports/unit-of-w
 import type { Database } from './database.js';
 import { KyselyRefreshTokenRepository } from './kysely-refresh-token.repository.js';
 import { KyselyUserRepository } from './kysely-user.repository.js';
+import { KyselyAuditLogRepository } from './kysely-audit-log.repository.js';
+import { KyselyCohortRepository } from './kysely-cohort.repository.js';
+import { KyselyFeatureRepository } from './kysely-feature.repository.js';
 
 /** Every repository on one Kysely handle: the pool, or a transaction. */
 export function kyselyRepositories(db: Kysely<Database>): Repositories {
   return {
     users: new KyselyUserRepository(db),
     refreshTokens: new KyselyRefreshTokenRepository(db),
+    features: new KyselyFeatureRepository(db),
+    cohorts: new KyselyCohortRepository(db),
+    auditLog: new KyselyAuditLogRepository(db),
   };
 }
 

@@ -54,6 +54,18 @@ export class KyselyUserRepository implements UserRepository {
     return row && toUser(row);
   }
 
+  async findManyByIds(ids: readonly string[]): Promise<User[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return (await this.db.selectFrom('users').selectAll().where('id', 'in', valid).execute()).map(toUser);
+  }
+
+  async findManyByEmails(emails: readonly string[]): Promise<User[]> {
+    if (emails.length === 0) return [];
+    const lowered = emails.map((e) => e.toLowerCase());
+    return (await this.db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, 'in', lowered).execute()).map(toUser);
+  }
+
   async create(user: User): Promise<void> {
     try {
       await this.db

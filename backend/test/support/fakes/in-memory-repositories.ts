@@ -6,6 +6,10 @@ import type { RefreshToken, RefreshTokenRepository } from '../../../src/domain/i
 import type { Role } from '../../../src/domain/identity/role.js';
 import type { User } from '../../../src/domain/identity/user.entity.js';
 import type { UserPageQuery, UserRepository } from '../../../src/domain/identity/user.repository.js';
+import type { AuditEntry } from '../../../src/domain/rollout/audit-entry.js';
+import { CohortNameTaken, type Cohort } from '../../../src/domain/rollout/cohort.entity.js';
+import type { Feature } from '../../../src/domain/rollout/feature.entity.js';
+import type { AuditLogRepository, CohortMember, CohortRepository, FeatureRepository } from '../../../src/domain/rollout/rollout.repositories.js';
 
 /** In-memory fakes of the identity ports, for use-case unit tests (no I/O). */
 export class InMemoryUserRepository implements UserRepository {
@@ -19,6 +23,12 @@ export class InMemoryUserRepository implements UserRepository {
   }
   async findByExternalIdentity(issuer: string, subject: string) {
     return [...this.users.values()].find((u) => u.externalIdentity?.issuer === issuer && u.externalIdentity.subject === subject);
+  }
+  async findManyByIds(ids: readonly string[]) {
+    return ids.flatMap((id) => this.users.get(id) ?? []);
+  }
+  async findManyByEmails(emails: readonly string[]) {
+    return [...this.users.values()].filter((u) => emails.includes(u.email));
   }
   async create(user: User) {
     if (await this.findByEmail(user.email)) throw new EmailTaken();
@@ -60,8 +70,85 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
   }
 }
 
-export function inMemoryRepositories(): Repositories & { users: InMemoryUserRepository; refreshTokens: InMemoryRefreshTokenRepository } {
-  return { users: new InMemoryUserRepository(), refreshTokens: new InMemoryRefreshTokenRepository() };
+export class InMemoryFeatureRepository implements FeatureRepository {
+  readonly features = new Map<string, Feature>();
+  async list() {
+    return [...this.features.values()];
+  }
+  async get(key: string) {
+    return this.features.get(key);
+  }
+  async save(feature: Feature) {
+    this.features.set(feature.key, feature);
+  }
+  async listReferencingCohort(cohortId: string) {
+    return [...this.features.values()].filter((f) => f.audience.cohortIds.includes(cohortId));
+  }
+}
+
+export class InMemoryCohortRepository implements CohortRepository {
+  readonly cohorts = new Map<string, Cohort>();
+  readonly membership = new Map<string, Set<string>>();
+  async list() {
+    return [...this.cohorts.values()];
+  }
+  async get(id: string) {
+    const c = this.cohorts.get(id);
+    return c && { ...c, memberCount: this.membership.get(id)?.size ?? 0 };
+  }
+  async create(cohort: Cohort) {
+    if ([...this.cohorts.values()].some((c) => c.name.toLowerCase() === cohort.name.toLowerCase())) throw new CohortNameTaken();
+    this.cohorts.set(cohort.id, cohort);
+  }
+  async update(id: string, fields: { name?: string; description?: string }, now: Date) {
+    const c = this.cohorts.get(id);
+    if (!c) return undefined;
+    this.cohorts.set(id, { ...c, ...fields, updatedAt: now });
+    return this.get(id);
+  }
+  async delete(id: string) {
+    this.membership.delete(id);
+    return this.cohorts.delete(id);
+  }
+  async addMembers(cohortId: string, userIds: readonly string[]) {
+    const set = this.membership.get(cohortId) ?? new Set<string>();
+    this.membership.set(cohortId, set);
+    const added = userIds.filter((u) => !set.has(u));
+    added.forEach((u) => set.add(u));
+    return added;
+  }
+  async removeMember(cohortId: string, userId: string) {
+    return this.membership.get(cohortId)?.delete(userId) ?? false;
+  }
+  async members(): Promise<CohortMember[]> {
+    return [];
+  }
+  async cohortIdsOf(userId: string) {
+    return [...this.membership].filter(([, set]) => set.has(userId)).map(([id]) => id);
+  }
+  async existing(ids: readonly string[]) {
+    return ids.filter((id) => this.cohorts.has(id));
+  }
+}
+
+export class InMemoryAuditLogRepository implements AuditLogRepository {
+  readonly entries: AuditEntry[] = [];
+  async append(entry: AuditEntry) {
+    this.entries.push(entry);
+  }
+  async page(query: { subject?: string; limit: number }) {
+    return [...this.entries].reverse().filter((e) => !query.subject || e.subject === query.subject).slice(0, query.limit);
+  }
+}
+
+export function inMemoryRepositories() {
+  return {
+    users: new InMemoryUserRepository(),
+    refreshTokens: new InMemoryRefreshTokenRepository(),
+    features: new InMemoryFeatureRepository(),
+    cohorts: new InMemoryCohortRepository(),
+    auditLog: new InMemoryAuditLogRepository(),
+  } satisfies Repositories;
 }
 
 /** No rollback: enough for use cases whose tests do not depend on atomicity. */

@@ -6,6 +6,7 @@ import { LoginThrottle } from '../../../src/application/identity/login-throttle.
 import { LoginUser } from '../../../src/application/identity/login-user.use-case.js';
 import { RegisterUser } from '../../../src/application/identity/register-user.use-case.js';
 import { SessionIssuer } from '../../../src/application/identity/session-issuer.js';
+import { AuditRecorder } from '../../../src/application/rollout/record-audit.js';
 import { BootstrapAdmin } from '../../../src/application/identity/bootstrap-admin.use-case.js';
 import { Forbidden, InvalidCredentials, LoginThrottled, SignupDisabled } from '../../../src/domain/identity/identity-errors.js';
 import { NotFound } from '../../../src/domain/shared/domain-error.js';
@@ -104,12 +105,15 @@ describe('ChangeUserRole', () => {
   it('changes a role, announces it, and refuses your own or an unknown user', async () => {
     const w = world();
     const feed = new RecordingChangeFeed();
-    const change = new ChangeUserRole(w.uow, feed, w.clock);
+    const change = new ChangeUserRole(w.uow, feed, w.clock, new AuditRecorder(sequentialIds, w.clock));
     const { user } = await w.register.execute({ email: 'u@b.example', password: 'long-enough-pw', displayName: 'U' });
     const actor = { id: 'admin-1', email: 'admin@b.example', displayName: 'Admin', role: 'admin' as const };
 
     expect((await change.execute(actor, user.id, 'admin')).role).toBe('admin');
     expect(feed.published).toEqual([{ kind: 'user', id: user.id }]);
+    expect(w.repositories.auditLog.entries).toEqual([
+      expect.objectContaining({ action: 'user.role_changed', subject: `user:${user.id}`, before: { role: 'user' }, after: { role: 'admin' }, actor: { id: 'admin-1', email: 'admin@b.example' } }),
+    ]);
     await expect(change.execute({ ...actor, id: user.id }, user.id, 'user')).rejects.toBeInstanceOf(Forbidden);
     await expect(change.execute(actor, 'missing', 'user')).rejects.toBeInstanceOf(NotFound);
   });

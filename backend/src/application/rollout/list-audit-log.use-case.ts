@@ -1,0 +1,19 @@
+import type { AuditEntry } from '../../domain/rollout/audit-entry.js';
+import { decodeCursor, encodeCursor, type Page } from '../shared/cursor.js';
+import type { Repositories } from '../ports/unit-of-work.port.js';
+
+export class ListAuditLog {
+  constructor(private readonly repositories: Repositories) {}
+
+  async execute(query: { subject?: string; limit: number; cursor?: string }): Promise<Page<AuditEntry>> {
+    const after = query.cursor ? decodeCursor(query.cursor, ['at', 'id']) : undefined;
+    const rows = await this.repositories.auditLog.page({
+      subject: query.subject || undefined,
+      limit: query.limit + 1,
+      after: after && { at: new Date(after.at), id: after.id },
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null };
+  }
+}
