@@ -51,8 +51,9 @@ migrate: $(BACKEND_MAIN) ## Apply pending migrations (DATABASE_URL, else embedde
 migrate-down: $(BACKEND_MAIN) ## Roll back the last migration
 	node $(MIGRATE_CLI) down --dotenv $(ENV_FILE)
 
-lint: install ## Layer rules (dependency-cruiser)
+lint: install ## Layer rules (dependency-cruiser) and the frontend's API types against the backend's OpenAPI document
 	pnpm -r --if-present run lint
+	pnpm --filter @parley/frontend run check:api
 
 typecheck: install ## TypeScript, no emit
 	pnpm -r --if-present run typecheck
@@ -67,9 +68,17 @@ test: lint typecheck ## Lint, typecheck, then every test tier (needs PostgreSQL 
 	$(MAKE) test-backend
 	$(MAKE) test-frontend
 
+.PHONY: bench-stream
+bench-stream: install ## Benchmark what Parley adds to a streamed reply (needs PostgreSQL and Redis on localhost)
+	cd backend && pnpm exec tsx bench/stream.bench.ts
+
 .PHONY: bench-limits
 bench-limits: install ## Benchmark the Redis Lua limiter against plain INCR (needs Redis on localhost)
 	cd backend && pnpm exec tsx bench/limits.bench.ts
+
+.PHONY: seed-bench
+seed-bench: install ## One user with 100k chat sessions and 1M messages, then EXPLAIN the list (DATABASE_URL, default parley_bench)
+	cd backend && pnpm exec tsx bench/seed-chat.bench.ts
 
 clean: ## Remove build output (keeps ./data)
 	rm -rf backend/dist frontend/dist backend/src/http/generated

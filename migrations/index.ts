@@ -2,6 +2,8 @@ import type { Migration } from 'kysely/migration';
 import * as users from './20261122-0001-users.js';
 import * as refreshTokens from './20261122-0002-refresh-tokens.js';
 import * as rollout from './20261122-0003-rollout.js';
+import * as chat from './20261122-0004-chat.js';
+import * as idempotency from './20261122-0005-idempotency.js';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: the same code runs from
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '20261122-0001-users': users,
   '20261122-0002-refresh-tokens': refreshTokens,
   '20261122-0003-rollout': rollout,
+  '20261122-0004-chat': chat,
+  '20261122-0005-idempotency': idempotency,
 };

@@ -8,6 +8,7 @@ import { createRedis } from './infrastructure/cache/create-redis.js';
 import type { ChangeFeed } from './application/ports/change-feed.port.js';
 import { InProcessChangeFeed } from './infrastructure/changes/in-process-change-feed.js';
 import { RedisChangeFeed } from './infrastructure/changes/redis-change-feed.js';
+import { createChatModel, type ResilientChatModel } from './infrastructure/llm/create-chat-model.js';
 
 /** The process-level resources one Parley instance owns: made once, closed once. */
 export interface AppContext {
@@ -18,15 +19,39 @@ export interface AppContext {
   readonly redis: Redis | undefined;
   /** Cache invalidation across instances (Redis pub/sub), or within this one. */
   readonly changes: ChangeFeed;
+  /** The model stack: timeouts → circuit breaker (with retries) → OpenAI-compatible client. */
+  readonly model: ResilientChatModel;
 }
 
-export function createAppContext(config: Config, options: { logDestination?: DestinationStream } = {}): AppContext {
+const CIRCUIT_GAUGE = { closed: 0, half_open: 1, open: 2 } as const;
+
+export interface AppContextOptions {
+  logDestination?: DestinationStream;
+  /** Where the model lives when it is not SAMBANOVA_API_BASE: the in-process demo model's URL. */
+  modelApiBase?: string;
+}
+
+export function createAppContext(config: Config, options: AppContextOptions = {}): AppContext {
   const logger = createLogger(config.logLevel, options.logDestination);
   const redis = config.redis.url ? createRedis(config.redis.url, { keyPrefix: config.redis.keyPrefix }) : undefined;
+  const metrics = createMetrics();
+  const model = createChatModel(
+    { ...config.llm, apiBase: options.modelApiBase ?? config.llm.apiBase },
+    {
+      hooks: {
+        onStateChange: (state) => {
+          metrics.llmCircuitState.set(CIRCUIT_GAUGE[state]);
+          logger.warn({ circuit: state }, 'model circuit breaker changed state');
+        },
+        onFailure: (error) => metrics.llmFailures.inc({ kind: (error as { kind?: string; code?: string }).kind ?? (error as { code?: string }).code ?? 'unknown' }),
+      },
+    },
+  );
   return {
     config,
     logger,
-    metrics: createMetrics(),
+    metrics,
+    model,
     database: createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
     redis,
     changes: redis ? new RedisChangeFeed(redis, logger, config.redis.keyPrefix) : new InProcessChangeFeed(),
@@ -34,6 +59,7 @@ export function createAppContext(config: Config, options: { logDestination?: Des
 }
 
 export async function closeAppContext(ctx: AppContext): Promise<void> {
+  ctx.model.close();
   if (ctx.changes instanceof RedisChangeFeed) await ctx.changes.close();
   if (ctx.redis) {
     await ctx.redis.quit().catch(() => ctx.redis?.disconnect());

@@ -11,7 +11,22 @@ import { Logout } from './application/identity/logout.use-case.js';
 import { RefreshSession } from './application/identity/refresh-session.use-case.js';
 import { RegisterUser } from './application/identity/register-user.use-case.js';
 import { SessionIssuer } from './application/identity/session-issuer.js';
+import { ActiveReplies } from './application/chat/active-replies.js';
+import { CreateSession } from './application/chat/create-session.use-case.js';
+import { DeleteSession } from './application/chat/delete-session.use-case.js';
+import { ExportSession } from './application/chat/export-session.use-case.js';
+import { GetSession } from './application/chat/get-session.use-case.js';
+import { ListMessages } from './application/chat/list-messages.use-case.js';
+import { ListSessions } from './application/chat/list-sessions.use-case.js';
+import { PurgeDeletedSessions } from './application/chat/purge-deleted-sessions.use-case.js';
+import { RenameSession } from './application/chat/rename-session.use-case.js';
+import { RestoreSession } from './application/chat/restore-session.use-case.js';
+import { PrepareSend } from './application/chat/prepare-send.use-case.js';
+import { StreamReply } from './application/chat/stream-reply.use-case.js';
+import { SweepStaleReplies } from './application/chat/sweep-stale-replies.use-case.js';
+import { ConsumeChatQuota } from './application/limits/consume-chat-quota.use-case.js';
 import { GetChatQuota } from './application/limits/get-chat-quota.use-case.js';
+import { RefundChatQuota } from './application/limits/refund-chat-quota.use-case.js';
 import type { RateLimiter } from './application/limits/rate-limiter.port.js';
 import { CheckReadiness } from './application/operations/check-readiness.use-case.js';
 import { AddCohortMembers } from './application/rollout/add-cohort-members.use-case.js';
@@ -47,16 +62,21 @@ import { InProcessCounterStore } from './infrastructure/limits/in-process-counte
 import { FallbackRateLimiter } from './infrastructure/limits/fallback-rate-limiter.adapter.js';
 import { InProcessRateLimiter } from './infrastructure/limits/in-process-rate-limiter.adapter.js';
 import { RedisRateLimiter } from './infrastructure/limits/redis-rate-limiter.adapter.js';
+import { MeteredRateLimiter } from './infrastructure/limits/metered-rate-limiter.adapter.js';
+import { Cl100kTokenCounter } from './infrastructure/llm/cl100k-token-counter.js';
 import { RedisCounterStore } from './infrastructure/limits/redis-counter-store.adapter.js';
 import { CachingUserRepository } from './infrastructure/persistence/caching-user.repository.js';
 import { KyselyUnitOfWork, kyselyRepositories } from './infrastructure/persistence/kysely-unit-of-work.js';
 import { KyselyUserRepository } from './infrastructure/persistence/kysely-user.repository.js';
 import { AUTH_COOKIE_SETTINGS, type AuthCookieSettings } from './http/auth-cookie.js';
+import { HTTP_CLOCK } from './http/limit-headers.js';
 import { AdminUsersController } from './http/controllers/admin-users.controller.js';
 import { AuthController } from './http/controllers/auth.controller.js';
 import { AdminAuditController } from './http/controllers/admin-audit.controller.js';
 import { AdminCohortsController } from './http/controllers/admin-cohorts.controller.js';
 import { AdminFeaturesController } from './http/controllers/admin-features.controller.js';
+import { ChatMessagesController } from './http/controllers/chat-messages.controller.js';
+import { ChatSessionsController } from './http/controllers/chat-sessions.controller.js';
 import { ChatQuotaController } from './http/controllers/chat-quota.controller.js';
 import { ConfigController } from './http/controllers/config.controller.js';
 import { MeController } from './http/controllers/me.controller.js';
@@ -70,7 +90,7 @@ export interface ContainerOverrides {
  * factories from the ports' adapters. Controllers are @injectable and resolved by tsoa.
  */
 export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = {}): Container {
-  const { config, database, redis, changes, logger } = ctx;
+  const { config, database, redis, changes, logger, metrics, model } = ctx;
   const db = database.db;
   const clock = overrides.clock ?? systemClock;
   const ids = new UuidV7IdGenerator();
@@ -103,12 +123,16 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   const cohortDeps: CohortDeps = { uow, repositories, audit, changes, ids, clock };
 
   // Limits: Redis shared by every instance (with a fail-closed fallback), or in process.
-  const limiter: RateLimiter = redis
+  const store: RateLimiter = redis
     ? new FallbackRateLimiter(new RedisRateLimiter(redis), {
-        onFallback: (op, error) => logger.warn({ op, err: error }, 'limits: Redis unavailable, using the fallback policy'),
+        onFallback: (operation, error) => {
+          metrics.limiterFallbacks.inc({ operation });
+          logger.warn({ operation, err: error }, 'limits: Redis unavailable, using the fallback policy');
+        },
         onRecover: () => logger.info({}, 'limits: Redis is back'),
       })
     : new InProcessRateLimiter();
+  const limiter = new MeteredRateLimiter(store, (kind) => metrics.limitRejections.inc({ kind }));
   const limitsPolicy = new ChatLimitsPolicy(config.chat.rateLimitPerMinute, config.chat.dailyMessageQuota);
 
   const container = new Container({ defaultScope: 'Transient' });
@@ -141,6 +165,41 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
 
   constant(GetChatQuota, new GetChatQuota(limiter, limitsPolicy, clock));
 
+  // Sending messages: checks and storage, then the streamed reply.
+  const tokens = new Cl100kTokenCounter();
+  const refundQuota = new RefundChatQuota(limiter);
+  const activeReplies = new ActiveReplies();
+  constant(ActiveReplies, activeReplies);
+  constant(
+    PrepareSend,
+    new PrepareSend(repositories, uow, model, new ConsumeChatQuota(limiter, limitsPolicy, clock), refundQuota, tokens, ids, clock, {
+      model: config.llm.model,
+      systemPrompt: config.llm.systemPrompt,
+      contextMessages: config.chat.maxContextMessages,
+      contextTokens: config.chat.maxContextTokens,
+      maxMessageLength: config.chat.maxMessageLength,
+      maxTokens: config.chat.maxTokens,
+      idempotencyTtlMs: 24 * 3_600_000,
+    }),
+  );
+  const replyObserver = { ended: (status: string) => metrics.chatReplies.inc({ status }) };
+  constant(StreamReply, new StreamReply(repositories, model.chatModel, tokens, refundQuota, activeReplies, clock, logger, replyObserver));
+  constant(SweepStaleReplies, new SweepStaleReplies(repositories, clock));
+
+  // Chat sessions.
+  const chatSessions = repositories.chatSessions;
+  const chatMessages = repositories.chatMessages;
+  const retentionDays = config.chat.retentionDays;
+  constant(ListSessions, new ListSessions(chatSessions));
+  constant(CreateSession, new CreateSession(chatSessions, ids, clock));
+  constant(GetSession, new GetSession(chatSessions, chatMessages));
+  constant(ListMessages, new ListMessages(chatSessions, chatMessages));
+  constant(RenameSession, new RenameSession(chatSessions, clock));
+  constant(DeleteSession, new DeleteSession(chatSessions, activeReplies, clock));
+  constant(RestoreSession, new RestoreSession(chatSessions, clock, retentionDays));
+  constant(ExportSession, new ExportSession(chatSessions, chatMessages, clock));
+  constant(PurgeDeletedSessions, new PurgeDeletedSessions(chatSessions, clock, retentionDays));
+
   // Operations.
   constant(
     GetClientConfig,
@@ -156,10 +215,11 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
     new CheckReadiness([
       new DatabaseProbe(db, database.kind),
       new RedisProbe(redis),
-      new LlmProbe({ model: config.llm.model, demo: config.llm.demo }),
+      new LlmProbe({ model: config.llm.model, demo: config.llm.demo, circuitState: () => model.circuitState() }),
     ]),
   );
 
+  container.bind<Clock>(HTTP_CLOCK).toConstantValue(clock);
   container.bind<AuthCookieSettings>(AUTH_COOKIE_SETTINGS).toConstantValue({ secure: config.env !== 'development' });
 
   // Transient: tsoa keeps per-request status and headers on the controller instance.
@@ -172,6 +232,8 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
     AdminCohortsController,
     AdminAuditController,
     ChatQuotaController,
+    ChatSessionsController,
+    ChatMessagesController,
   ];
   for (const controller of controllers) container.bind(controller).toSelf();
   return container;

@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import type { Container } from 'inversify';
 import { parseArgs } from 'node:util';
 import { closeAppContext, createAppContext, type AppContext } from './app-context.js';
 import { createApp } from './app.js';
 import { buildContainer } from './container.js';
 import { ConfigError, loadConfig, type Config } from './infrastructure/config/load-config.js';
 import { prepareInstance } from './prepare-instance.js';
+import { ActiveReplies } from './application/chat/active-replies.js';
+import { DEMO_SCENARIO } from './infrastructure/llm/fake/fake-scenario.js';
+import { startFakeModelServer } from './infrastructure/llm/fake/fake-model-server.js';
+import { startJobs } from './start-jobs.js';
 
 /*
  * Start-up: environment → config → resources → migrations → app → listen; SIGTERM/SIGINT stop
@@ -37,10 +42,13 @@ try {
   throw error;
 }
 
-const ctx: AppContext = createAppContext(config);
+// Without a model key (outside production) the built-in demo model answers: an
+// OpenAI-compatible server in this process, on a loopback port, with no control API.
+const demoModel = config.llm.demo ? await startFakeModelServer({ scenario: DEMO_SCENARIO, enableControl: false }) : undefined;
+const ctx: AppContext = createAppContext(config, { modelApiBase: demoModel?.url });
 const { logger } = ctx;
 
-async function start(): Promise<{ server: Server; app: Express }> {
+async function start(): Promise<{ server: Server; app: Express; container: Container }> {
   const container = buildContainer(ctx);
   const prepared = await prepareInstance(ctx, container);
   if (prepared.migrations.length > 0) logger.info({ migrations: prepared.migrations }, 'database migrated');
@@ -77,10 +85,12 @@ async function start(): Promise<{ server: Server; app: Express }> {
       `\n  Parley is running at ${url}\n  API docs: ${url}/api/docs\n  Admin login: ${config.auth.adminEmail} / ${password}\n\n`,
     );
   }
-  return { server, app };
+  return { server, app, container };
 }
 
-function installShutdown(server: Server, app: Express): void {
+function installShutdown(server: Server, app: Express, container: Container): void {
+  const jobs = startJobs(ctx, container);
+  const replies = container.get(ActiveReplies);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -88,7 +98,8 @@ function installShutdown(server: Server, app: Express): void {
     app.locals.shuttingDown = true;
     logger.info({ signal, deadlineMs: config.server.shutdownTimeoutMs }, 'shutting down: no new connections, finishing in-flight requests');
     const deadline = setTimeout(() => {
-      logger.warn({}, 'shutdown deadline reached: closing the remaining connections');
+      logger.warn({ replies: replies.size }, 'shutdown deadline reached: stopping replies (saved as cancelled) and closing connections');
+      replies.cancelAll();
       server.closeAllConnections();
     }, config.server.shutdownTimeoutMs);
     deadline.unref();
@@ -98,6 +109,10 @@ function installShutdown(server: Server, app: Express): void {
     server.close(async () => {
       clearTimeout(deadline);
       clearInterval(reaper);
+      // Every reply must be saved before the database goes away.
+      await replies.drain();
+      await jobs.stop();
+      await demoModel?.close();
       await closeAppContext(ctx).catch((error: unknown) => logger.error({ err: error }, 'error while closing resources'));
       logger.info({}, 'stopped');
       process.exit(0);
@@ -109,7 +124,7 @@ function installShutdown(server: Server, app: Express): void {
 }
 
 start()
-  .then(({ server, app }) => installShutdown(server, app))
+  .then(({ server, app, container }) => installShutdown(server, app, container))
   .catch(async (error: unknown) => {
     logger.fatal({ err: error }, 'Parley failed to start');
     await closeAppContext(ctx).catch(() => {});

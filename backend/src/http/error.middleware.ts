@@ -28,7 +28,8 @@ function fromValidateError(error: ValidateError): ProblemDetails['errors'] {
   return Object.entries(fields).map(([key, field]) => ({ path: clientPath(key), message: field.message }));
 }
 
-function toProblem(error: unknown, exposeStack: boolean): { body: ProblemDetails; headers: Record<string, string> } {
+/** The problem body (and headers) any error answers with; also used for SSE `error` events. */
+export function toProblem(error: unknown, exposeStack: boolean): { body: ProblemDetails; headers: Record<string, string> } {
   if (error instanceof HttpProblem) {
     return { body: problem(error.code, error.message, error.extensions), headers: error.headers };
   }

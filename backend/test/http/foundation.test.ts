@@ -90,7 +90,7 @@ describe('the foundation over HTTP', () => {
       expect(res.body.status).toBe('ok');
       expect(res.body.checks.database).toMatchObject({ status: 'up', kind: 'postgres' });
       expect(res.body.checks.redis).toMatchObject({ status: 'up' });
-      expect(res.body.checks.llm).toMatchObject({ status: 'up', provider: 'demo' });
+      expect(res.body.checks.llm).toEqual({ status: 'up', circuit: 'closed', model: 'fake-model', provider: 'openai-compatible' });
     });
 
     it('/metrics exposes default metrics and the request duration histogram by route pattern', async () => {
@@ -107,10 +107,20 @@ describe('the foundation over HTTP', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         signupEnabled: true,
-        demoModel: true,
-        model: 'Meta-Llama-3.3-70B-Instruct',
+        demoModel: false,
+        model: 'fake-model',
         limits: { maxMessageLength: 4000, maxTokens: 1024 },
       });
+    });
+
+    it('says demoModel when no model key is configured (outside production)', async () => {
+      const demo = await startTestApp({ env: { SAMBANOVA_API_KEY: '', SAMBANOVA_MODEL: '', CHAT_MAX_MESSAGE_LENGTH: '500' } });
+      try {
+        const res = await request(demo.app).get('/api/v1/config');
+        expect(res.body).toEqual({ signupEnabled: true, demoModel: true, model: 'Meta-Llama-3.3-70B-Instruct', limits: { maxMessageLength: 500, maxTokens: 1024 } });
+      } finally {
+        await demo.close();
+      }
     });
 
     it('serves the OpenAPI document and Swagger UI', async () => {

@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/infrastructure/config/load-config.js';
 import { prepareInstance } from '../../src/prepare-instance.js';
 import type { ContainerOverrides } from '../../src/container.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
+import { startFakeModelServer, type FakeModelServer } from '../../src/infrastructure/llm/fake/fake-model-server.js';
 
 export const TEST_ADMIN = { email: 'admin@parley.local', password: 'admin-password-for-tests' };
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -21,6 +22,8 @@ export interface TestApp {
   readonly ctx: AppContext;
   readonly container: Container;
   readonly databaseUrl: string;
+  /** The OpenAI-compatible fake this app talks to, over real HTTP; steer it with `.control`. */
+  readonly model: FakeModelServer;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface TestAppOptions extends AppOptions {
   /** false: skip migrations and the admin bootstrap (a database that is not there). */
   migrate?: boolean;
   overrides?: ContainerOverrides;
+  /** Share a fake model between instances; by default each app gets its own. */
+  model?: FakeModelServer;
   logDestination?: DestinationStream;
 }
 
@@ -49,6 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl = ownDatabase.url;
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-test-'));
+  const model = options.model ?? (await startFakeModelServer());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -59,6 +65,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_PASSWORD: 'admin-password-for-tests',
     LOG_LEVEL: options.logDestination ? 'debug' : 'silent',
     FEATURE_CHAT_ENABLED: 'true',
+    SAMBANOVA_API_BASE: model.url,
+    SAMBANOVA_API_KEY: 'test-key',
+    SAMBANOVA_MODEL: 'fake-model',
     ...options.env,
   });
   const ctx = createAppContext(config, { logDestination: options.logDestination });
@@ -70,8 +79,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ctx,
     container,
     databaseUrl,
+    model,
     async close() {
       await closeAppContext(ctx);
+      if (!options.model) await model.close();
       await ownDatabase?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,5 +1,6 @@
 import type { RefreshTokenRepository } from '../../domain/identity/refresh-token.js';
 import type { UserRepository } from '../../domain/identity/user.repository.js';
+import type { ChatMessageRepository, ChatSessionRepository, IdempotencyRepository } from '../../domain/chat/chat.repositories.js';
 import type { AuditLogRepository, CohortRepository, FeatureRepository } from '../../domain/rollout/rollout.repositories.js';
 
 /** Every repository, bound to one connection or transaction. */
@@ -9,6 +10,9 @@ export interface Repositories {
   readonly features: FeatureRepository;
   readonly cohorts: CohortRepository;
   readonly auditLog: AuditLogRepository;
+  readonly chatSessions: ChatSessionRepository;
+  readonly chatMessages: ChatMessageRepository;
+  readonly idempotency: IdempotencyRepository;
 }
 
 /** Runs work in one database transaction: all of its writes land, or none. Keep it short. */

@@ -11,7 +11,7 @@ import { toAuditEntryDto, type AuditPage } from '../dtos/rollout.dto.js';
 @Response<Problem>(401, 'Missing, invalid or expired access token (`unauthenticated`)')
 @Response<Problem>(403, 'Not an administrator (`forbidden`)')
 export class AdminAuditController extends Controller {
-  constructor(@inject(ListAuditLog) private readonly listAuditLog: ListAuditLog) {
+  constructor(@inject(ListAuditLog) private readonly listAuditLogUseCase: ListAuditLog) {
     super();
   }
 
@@ -25,8 +25,8 @@ export class AdminAuditController extends Controller {
    */
   @Get()
   @Response<Problem>(422, 'Invalid limit or cursor (`validation_failed`)')
-  public async list(@Query() limit = 20, @Query() cursor?: string, @Query() subject?: string): Promise<AuditPage> {
-    const page = await this.listAuditLog.execute({ limit, cursor, subject });
+  public async listAuditLog(@Query() limit = 20, @Query() cursor?: string, @Query() subject?: string): Promise<AuditPage> {
+    const page = await this.listAuditLogUseCase.execute({ limit, cursor, subject });
     return { items: page.items.map(toAuditEntryDto), nextCursor: page.nextCursor };
   }
 }

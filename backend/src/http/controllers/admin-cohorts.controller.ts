@@ -31,11 +31,11 @@ import {
 @Response<Problem>(403, 'Not an administrator (`forbidden`)')
 export class AdminCohortsController extends Controller {
   constructor(
-    @inject(ListCohorts) private readonly listCohorts: ListCohorts,
-    @inject(CreateCohort) private readonly createCohort: CreateCohort,
-    @inject(GetCohort) private readonly getCohort: GetCohort,
-    @inject(UpdateCohort) private readonly updateCohort: UpdateCohort,
-    @inject(DeleteCohort) private readonly deleteCohort: DeleteCohort,
+    @inject(ListCohorts) private readonly listCohortsUseCase: ListCohorts,
+    @inject(CreateCohort) private readonly createCohortUseCase: CreateCohort,
+    @inject(GetCohort) private readonly getCohortUseCase: GetCohort,
+    @inject(UpdateCohort) private readonly updateCohortUseCase: UpdateCohort,
+    @inject(DeleteCohort) private readonly deleteCohortUseCase: DeleteCohort,
     @inject(ListCohortMembers) private readonly listMembers: ListCohortMembers,
     @inject(AddCohortMembers) private readonly addMembers: AddCohortMembers,
     @inject(RemoveCohortMember) private readonly removeMember: RemoveCohortMember,
@@ -45,16 +45,16 @@ export class AdminCohortsController extends Controller {
 
   /** @summary All cohorts, by name */
   @Get()
-  public async list(): Promise<CohortDto[]> {
-    return (await this.listCohorts.execute()).map(toCohortDto);
+  public async listCohorts(): Promise<CohortDto[]> {
+    return (await this.listCohortsUseCase.execute()).map(toCohortDto);
   }
 
   /** @summary Create a cohort */
   @Post()
   @SuccessResponse(201, 'Created')
   @Response<Problem>(422, 'Empty or taken name (`validation_failed`)')
-  public async create(@Body() body: CreateCohortRequest, @Request() req: ExRequest): Promise<CohortDto> {
-    const cohort = await this.createCohort.execute(caller(req), body);
+  public async createCohort(@Body() body: CreateCohortRequest, @Request() req: ExRequest): Promise<CohortDto> {
+    const cohort = await this.createCohortUseCase.execute(caller(req), body);
     this.setStatus(201);
     return toCohortDto(cohort);
   }
@@ -62,16 +62,16 @@ export class AdminCohortsController extends Controller {
   /** @summary One cohort */
   @Get('{id}')
   @Response<Problem>(404, 'No such cohort (`not_found`)')
-  public async get(@Path() id: string): Promise<CohortDto> {
-    return toCohortDto(await this.getCohort.execute(id));
+  public async getCohort(@Path() id: string): Promise<CohortDto> {
+    return toCohortDto(await this.getCohortUseCase.execute(id));
   }
 
   /** @summary Rename or describe a cohort */
   @Patch('{id}')
   @Response<Problem>(404, 'No such cohort (`not_found`)')
   @Response<Problem>(422, 'Empty or taken name (`validation_failed`)')
-  public async update(@Path() id: string, @Body() body: UpdateCohortRequest, @Request() req: ExRequest): Promise<CohortDto> {
-    return toCohortDto(await this.updateCohort.execute(caller(req), id, body));
+  public async updateCohort(@Path() id: string, @Body() body: UpdateCohortRequest, @Request() req: ExRequest): Promise<CohortDto> {
+    return toCohortDto(await this.updateCohortUseCase.execute(caller(req), id, body));
   }
 
   /**
@@ -81,8 +81,8 @@ export class AdminCohortsController extends Controller {
   @Delete('{id}')
   @SuccessResponse(204, 'Deleted')
   @Response<Problem>(404, 'No such cohort (`not_found`)')
-  public async remove(@Path() id: string, @Request() req: ExRequest): Promise<void> {
-    await this.deleteCohort.execute(caller(req), id);
+  public async deleteCohort(@Path() id: string, @Request() req: ExRequest): Promise<void> {
+    await this.deleteCohortUseCase.execute(caller(req), id);
     this.setStatus(204);
   }
 
@@ -96,7 +96,7 @@ export class AdminCohortsController extends Controller {
   @Get('{id}/members')
   @Response<Problem>(404, 'No such cohort (`not_found`)')
   @Response<Problem>(422, 'Invalid limit or cursor (`validation_failed`)')
-  public async members(@Path() id: string, @Query() limit = 20, @Query() cursor?: string): Promise<CohortMemberPage> {
+  public async listCohortMembers(@Path() id: string, @Query() limit = 20, @Query() cursor?: string): Promise<CohortMemberPage> {
     const page = await this.listMembers.execute(id, { limit, cursor });
     return { items: page.items.map(toCohortMemberDto), nextCursor: page.nextCursor };
   }
@@ -108,7 +108,7 @@ export class AdminCohortsController extends Controller {
   @Post('{id}/members')
   @Response<Problem>(404, 'No such cohort (`not_found`)')
   @Response<Problem>(422, 'Unknown users, or nobody named (`validation_failed`)')
-  public async add(@Path() id: string, @Body() body: AddMembersRequest, @Request() req: ExRequest): Promise<AddedMembersDto> {
+  public async addCohortMembers(@Path() id: string, @Body() body: AddMembersRequest, @Request() req: ExRequest): Promise<AddedMembersDto> {
     return toAddedMembersDto(await this.addMembers.execute(caller(req), id, body));
   }
 
@@ -116,7 +116,7 @@ export class AdminCohortsController extends Controller {
   @Delete('{id}/members/{userId}')
   @SuccessResponse(204, 'Removed')
   @Response<Problem>(404, 'No such cohort or member (`not_found`)')
-  public async removeOne(@Path() id: string, @Path() userId: string, @Request() req: ExRequest): Promise<void> {
+  public async removeCohortMember(@Path() id: string, @Path() userId: string, @Request() req: ExRequest): Promise<void> {
     await this.removeMember.execute(caller(req), id, userId);
     this.setStatus(204);
   }

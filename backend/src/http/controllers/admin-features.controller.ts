@@ -17,18 +17,18 @@ import { toFeatureDto, type EvaluationDto, type FeatureDto, type PutFeatureReque
 @Response<Problem>(403, 'Not an administrator (`forbidden`)')
 export class AdminFeaturesController extends Controller {
   constructor(
-    @inject(ListFeatures) private readonly listFeatures: ListFeatures,
-    @inject(GetFeature) private readonly getFeature: GetFeature,
-    @inject(UpdateFeature) private readonly updateFeature: UpdateFeature,
-    @inject(EvaluateFeatureForUser) private readonly evaluateFeature: EvaluateFeatureForUser,
+    @inject(ListFeatures) private readonly listFeaturesUseCase: ListFeatures,
+    @inject(GetFeature) private readonly getFeatureUseCase: GetFeature,
+    @inject(UpdateFeature) private readonly updateFeatureUseCase: UpdateFeature,
+    @inject(EvaluateFeatureForUser) private readonly evaluateFeatureUseCase: EvaluateFeatureForUser,
   ) {
     super();
   }
 
   /** @summary All feature flags */
   @Get()
-  public async list(): Promise<FeatureDto[]> {
-    return (await this.listFeatures.execute()).map(toFeatureDto);
+  public async listFeatures(): Promise<FeatureDto[]> {
+    return (await this.listFeaturesUseCase.execute()).map(toFeatureDto);
   }
 
   /**
@@ -37,15 +37,15 @@ export class AdminFeaturesController extends Controller {
    */
   @Get('{key}/evaluate')
   @Response<Problem>(404, 'No such feature or user (`not_found`)')
-  public async evaluate(@Path() key: string, @Query() userId: string): Promise<EvaluationDto> {
-    return this.evaluateFeature.execute(key, userId);
+  public async evaluateFeature(@Path() key: string, @Query() userId: string): Promise<EvaluationDto> {
+    return this.evaluateFeatureUseCase.execute(key, userId);
   }
 
   /** @summary One feature flag */
   @Get('{key}')
   @Response<Problem>(404, 'No such feature (`not_found`)')
-  public async get(@Path() key: string): Promise<FeatureDto> {
-    return toFeatureDto(await this.getFeature.execute(key));
+  public async getFeature(@Path() key: string): Promise<FeatureDto> {
+    return toFeatureDto(await this.getFeatureUseCase.execute(key));
   }
 
   /**
@@ -56,7 +56,7 @@ export class AdminFeaturesController extends Controller {
   @Put('{key}')
   @Response<Problem>(404, 'No such feature (`not_found`)')
   @Response<Problem>(422, 'Invalid rules, or unknown cohorts or users in the audience (`validation_failed`)')
-  public async put(@Path() key: string, @Body() body: PutFeatureRequest, @Request() req: ExRequest): Promise<FeatureDto> {
-    return toFeatureDto(await this.updateFeature.execute(caller(req), key, body));
+  public async updateFeature(@Path() key: string, @Body() body: PutFeatureRequest, @Request() req: ExRequest): Promise<FeatureDto> {
+    return toFeatureDto(await this.updateFeatureUseCase.execute(caller(req), key, body));
   }
 }

@@ -19,8 +19,8 @@ export interface ChangeRoleRequest {
 @Response<Problem>(403, 'Not an administrator (`forbidden`)')
 export class AdminUsersController extends Controller {
   constructor(
-    @inject(ListUsers) private readonly listUsers: ListUsers,
-    @inject(ChangeUserRole) private readonly changeUserRole: ChangeUserRole,
+    @inject(ListUsers) private readonly listUsersUseCase: ListUsers,
+    @inject(ChangeUserRole) private readonly changeUserRoleUseCase: ChangeUserRole,
   ) {
     super();
   }
@@ -38,8 +38,8 @@ export class AdminUsersController extends Controller {
    */
   @Get()
   @Response<Problem>(422, 'Invalid limit or cursor (`validation_failed`)')
-  public async list(@Query() q?: string, @Query() limit = 20, @Query() cursor?: string): Promise<UserPage> {
-    const page = await this.listUsers.execute({ search: q, limit, cursor });
+  public async listUsers(@Query() q?: string, @Query() limit = 20, @Query() cursor?: string): Promise<UserPage> {
+    const page = await this.listUsersUseCase.execute({ search: q, limit, cursor });
     return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
   }
 
@@ -51,7 +51,7 @@ export class AdminUsersController extends Controller {
   @Patch('{id}')
   @Response<Problem>(404, 'No such user (`not_found`)')
   @Response<Problem>(422, 'Unknown role (`validation_failed`)')
-  public async changeRole(@Path() id: string, @Body() body: ChangeRoleRequest, @Request() req: ExRequest): Promise<UserDto> {
-    return toUserDto(await this.changeUserRole.execute(caller(req), id, body.role));
+  public async changeUserRole(@Path() id: string, @Body() body: ChangeRoleRequest, @Request() req: ExRequest): Promise<UserDto> {
+    return toUserDto(await this.changeUserRoleUseCase.execute(caller(req), id, body.role));
   }
 }

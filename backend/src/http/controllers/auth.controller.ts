@@ -25,7 +25,7 @@ export class AuthController extends Controller {
     @inject(RegisterUser) private readonly registerUser: RegisterUser,
     @inject(LoginUser) private readonly loginUser: LoginUser,
     @inject(RefreshSession) private readonly refreshSession: RefreshSession,
-    @inject(Logout) private readonly logout: Logout,
+    @inject(Logout) private readonly logoutUser: Logout,
     @inject(AUTH_COOKIE_SETTINGS) private readonly cookies: AuthCookieSettings,
   ) {
     super();
@@ -80,8 +80,8 @@ export class AuthController extends Controller {
    */
   @Post('logout')
   @SuccessResponse(204, 'Signed out')
-  public async signOut(@Request() req: ExRequest): Promise<void> {
-    await this.logout.execute(readRefreshCookie(req));
+  public async logout(@Request() req: ExRequest): Promise<void> {
+    await this.logoutUser.execute(readRefreshCookie(req));
     clearRefreshCookie(req.res!, this.cookies);
     this.setStatus(204);
   }

@@ -24,7 +24,7 @@ export class ChatQuotaController extends Controller {
   @Response<Problem>(401, 'Missing, invalid or expired access token (`unauthenticated`)')
   @Response<Problem>(403, 'Chat is not enabled for you (`feature_disabled`)')
   @Response<Problem>(503, 'The quota store is unreachable (`service_unavailable`)')
-  public async get(@Request() req: ExRequest): Promise<QuotaDto> {
+  public async getQuota(@Request() req: ExRequest): Promise<QuotaDto> {
     const user = caller(req);
     return toQuotaDto(await this.getChatQuota.execute({ userId: user.id, role: user.role }));
   }

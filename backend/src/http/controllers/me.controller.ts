@@ -11,7 +11,7 @@ import { toUserDto, type MeResponse } from '../dtos/user.dto.js';
 @Tags('Auth')
 @Security('jwt')
 export class MeController extends Controller {
-  constructor(@inject(GetMe) private readonly getMe: GetMe) {
+  constructor(@inject(GetMe) private readonly me: GetMe) {
     super();
   }
 
@@ -21,8 +21,8 @@ export class MeController extends Controller {
    */
   @Get()
   @Response<Problem>(401, 'Missing, invalid or expired access token (`unauthenticated`)')
-  public async me(@Request() req: ExRequest): Promise<MeResponse> {
-    const { user, features } = await this.getMe.execute(caller(req));
+  public async getMe(@Request() req: ExRequest): Promise<MeResponse> {
+    const { user, features } = await this.me.execute(caller(req));
     return { ...toUserDto(user), features };
   }
 }

@@ -5,9 +5,16 @@ export class LlmProbe implements ReadinessProbe {
   readonly name = 'llm';
   readonly critical = false;
 
-  constructor(private readonly settings: { model: string; demo: boolean }) {}
+  constructor(private readonly settings: { model: string; demo: boolean; circuitState: () => 'closed' | 'open' | 'half_open' }) {}
 
   async check(): Promise<ProbeResult> {
-    return { status: 'up', model: this.settings.model, provider: this.settings.demo ? 'demo' : 'openai-compatible' };
+    const circuit = this.settings.circuitState();
+    return {
+      // An open circuit means the provider failed repeatedly: degraded, never down.
+      status: circuit === 'closed' ? 'up' : 'degraded',
+      circuit,
+      model: this.settings.model,
+      provider: this.settings.demo ? 'demo' : 'openai-compatible',
+    };
   }
 }

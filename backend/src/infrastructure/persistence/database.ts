@@ -8,6 +8,9 @@ export interface Database {
   cohorts: CohortsTable;
   cohort_members: CohortMembersTable;
   admin_audit_log: AdminAuditLogTable;
+  chat_sessions: ChatSessionsTable;
+  chat_messages: ChatMessagesTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -79,4 +82,46 @@ export interface AdminAuditLogTable {
   subject: string;
   before: ColumnType<unknown, string | null, string | null>;
   after: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface ChatSessionsTable {
+  id: string;
+  user_id: string;
+  title: string;
+  title_source: 'default' | 'auto' | 'user';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_activity_at: Timestamp;
+  message_count: ColumnType<number, number | undefined, number>;
+  deleted_at: NullableTimestamp;
+  /** Generated: never written. */
+  title_tsv: ColumnType<string, never, never>;
+}
+
+export interface ChatMessagesTable {
+  id: string;
+  session_id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  status: 'complete' | 'streaming' | 'cancelled' | 'interrupted' | 'error';
+  token_count: number;
+  token_count_estimated: boolean;
+  model: string | null;
+  finish_reason: string | null;
+  error_code: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Generated: never written. */
+  content_tsv: ColumnType<string, never, never>;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  session_id: string;
+  user_message_id: string;
+  assistant_message_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }

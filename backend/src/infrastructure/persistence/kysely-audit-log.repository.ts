@@ -27,7 +27,7 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
     if (query.subject) q = q.where('subject', '=', query.subject);
     if (query.after) {
       const { at, id } = query.after;
-      q = q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
+      q = q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(at, id)));
     }
     const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
     return rows.map((r) => ({

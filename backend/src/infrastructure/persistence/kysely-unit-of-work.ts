@@ -6,6 +6,9 @@ import { KyselyUserRepository } from './kysely-user.repository.js';
 import { KyselyAuditLogRepository } from './kysely-audit-log.repository.js';
 import { KyselyCohortRepository } from './kysely-cohort.repository.js';
 import { KyselyFeatureRepository } from './kysely-feature.repository.js';
+import { KyselyChatSessionRepository } from './kysely-chat-session.repository.js';
+import { KyselyChatMessageRepository } from './kysely-chat-message.repository.js';
+import { KyselyIdempotencyRepository } from './kysely-idempotency.repository.js';
 
 /** Every repository on one Kysely handle: the pool, or a transaction. */
 export function kyselyRepositories(db: Kysely<Database>): Repositories {
@@ -15,6 +18,9 @@ export function kyselyRepositories(db: Kysely<Database>): Repositories {
     features: new KyselyFeatureRepository(db),
     cohorts: new KyselyCohortRepository(db),
     auditLog: new KyselyAuditLogRepository(db),
+    chatSessions: new KyselyChatSessionRepository(db),
+    chatMessages: new KyselyChatMessageRepository(db),
+    idempotency: new KyselyIdempotencyRepository(db),
   };
 }
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
@@ -9,6 +10,17 @@ import { TEST_REDIS_URL } from '../../support/test-database.js';
 export { TestClock as ManualClock } from '../../support/test-clock.js';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * For files that time-zone.test.ts runs again with TZ set: records the zone the process really
+ * had, so the parent can prove it applied (call from afterAll).
+ */
+export function writeTimeZoneProbe(): void {
+  const probe = process.env.LIMITS_TZ_PROBE_FILE;
+  if (!probe) return;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  writeFileSync(probe, JSON.stringify({ zone, januaryOffsetMinutes: new Date(Date.UTC(2031, 0, 15)).getTimezoneOffset() }));
+}
 
 /**
  * The test calendar: a UTC day two days ahead of the real one. The adapters compute expiry

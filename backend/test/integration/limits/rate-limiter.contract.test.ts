@@ -1,20 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { InProcessRateLimiter } from '../../../src/infrastructure/limits/in-process-rate-limiter.adapter.js';
 import { RedisRateLimiter } from '../../../src/infrastructure/limits/redis-rate-limiter.adapter.js';
 import { describeRateLimiterContract } from './rate-limiter.contract.js';
-import { connectRedis, deleteUnder, uniquePrefix } from './limits-test-kit.js';
+import { connectRedis, deleteUnder, uniquePrefix, writeTimeZoneProbe } from './limits-test-kit.js';
 
 // time-zone.test.ts runs this file again in a child process with TZ=America/Los_Angeles and
 // reads this probe to prove the zone really applied there.
-afterAll(() => {
-  const probe = process.env.LIMITS_TZ_PROBE_FILE;
-  if (probe) {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    writeFileSync(probe, JSON.stringify({ zone, januaryOffsetMinutes: new Date(Date.UTC(2031, 0, 15)).getTimezoneOffset() }));
-  }
-});
+afterAll(writeTimeZoneProbe);
 
 describeRateLimiterContract('in-process', () => new InProcessRateLimiter());
 

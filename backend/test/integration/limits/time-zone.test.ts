@@ -14,36 +14,50 @@ interface JsonReport {
   testResults: { assertionResults: { fullName: string; status: string }[] }[];
 }
 
+/** Runs one test file in a clean child vitest with TZ set; returns its JSON report and probe. */
+export async function runUnderTimeZone(file: string, tz: string): Promise<{ code: number | null; output: string; report: JsonReport; zone: unknown }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parley-limits-tz-'));
+  try {
+    const probe = path.join(dir, 'zone.json');
+    const reportFile = path.join(dir, 'report.json');
+    // The child is a clean vitest: none of this worker's VITEST_* variables leak into it.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST')));
+    const child = spawn(path.join(backendDir, 'node_modules', '.bin', 'vitest'), ['run', file, '--reporter=json', `--outputFile=${reportFile}`], {
+      cwd: backendDir,
+      env: { ...env, TZ: tz, LIMITS_TZ_PROBE_FILE: probe },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport;
+    const zone: unknown = JSON.parse(readFileSync(probe, 'utf8'));
+    return { code, output, report, zone };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('limits in a process whose local time zone is not UTC', () => {
   it('pass the whole RateLimiter contract, daily reset included, under TZ=America/Los_Angeles', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'parley-limits-tz-'));
-    try {
-      const probe = path.join(dir, 'zone.json');
-      const report = path.join(dir, 'report.json');
-      // The child is a clean vitest: none of this worker's VITEST_* variables leak into it.
-      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST')));
-      const child = spawn(
-        path.join(backendDir, 'node_modules', '.bin', 'vitest'),
-        ['run', CONTRACT_FILE, '--reporter=json', `--outputFile=${report}`],
-        { cwd: backendDir, env: { ...env, TZ: 'America/Los_Angeles', LIMITS_TZ_PROBE_FILE: probe }, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, output, report, zone } = await runUnderTimeZone(CONTRACT_FILE, 'America/Los_Angeles');
+    expect(code, output).toBe(0);
+    // The zone really applied in the child (PST is UTC−8 in January).
+    expect(zone).toEqual({ zone: 'America/Los_Angeles', januaryOffsetMinutes: 480 });
+    expect(report.numFailedTests).toBe(0);
+    const midnight = report.testResults
+      .flatMap((f) => f.assertionResults)
+      .filter((test) => test.fullName.includes('resets the daily quota at UTC midnight'));
+    expect(midnight.map((t) => t.status)).toEqual(['passed', 'passed']); // in-process and Redis
+    expect(report.numPassedTests).toBeGreaterThanOrEqual(20);
+  }, 120_000);
 
-      expect(code, output).toBe(0);
-      // The zone really applied in the child (PST is UTC−8 in January).
-      expect(JSON.parse(readFileSync(probe, 'utf8'))).toEqual({ zone: 'America/Los_Angeles', januaryOffsetMinutes: 480 });
-      const results = JSON.parse(readFileSync(report, 'utf8')) as JsonReport;
-      expect(results.numFailedTests).toBe(0);
-      const midnight = results.testResults
-        .flatMap((file) => file.assertionResults)
-        .filter((test) => test.fullName.includes('resets the daily quota at UTC midnight'));
-      expect(midnight.map((t) => t.status)).toEqual(['passed', 'passed']); // in-process and Redis
-      expect(results.numPassedTests).toBeGreaterThanOrEqual(20);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('pass the send route\'s daily reset over HTTP under TZ=America/Los_Angeles', async () => {
+    const { code, output, report, zone } = await runUnderTimeZone('test/http/chat-limits-daily-reset.test.ts', 'America/Los_Angeles');
+    expect(code, output).toBe(0);
+    expect(zone).toEqual({ zone: 'America/Los_Angeles', januaryOffsetMinutes: 480 });
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });

@@ -1,0 +1,181 @@
+/*
+ * make bench-stream: what Parley adds to a streamed reply.
+ *
+ * Three processes on loopback: the fake OpenAI-compatible model, Parley (the real server:
+ * auth, feature flag, limits, database writes, SSE) and this one, the clients. In each round
+ * the same number of streams go straight to the model and through Parley's send route, one
+ * after the other (interleaved rounds, so machine noise hits both sides alike). Reported:
+ *   added time to first token = TTFT through Parley − TTFT direct (p50, p99)
+ *   added delay per chunk     = gap between deltas through Parley − gap direct (p50, p99)
+ *   deltas out = deltas in     (one SSE event per upstream chunk: no batching)
+ * at 1 and 100 concurrent streams, as medians over the rounds.
+ *
+ * Needs PostgreSQL and Redis on localhost (BENCH_DATABASE_URL, default a database parley_bench_stream).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createParser } from 'eventsource-parser';
+import pg from 'pg';
+
+const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = path.join(backendDir, 'node_modules', '.bin', 'tsx');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const CHUNKS = 40;
+const GAP_MS = 5;
+const FIRST_TOKEN_MS = 20;
+const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+function start(args: string[], env: Record<string, string>, ready: (line: string) => string | undefined): Promise<string> {
+  const child = spawn(tsx, args, { cwd: backendDir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      for (const line of buffer.split('\n')) {
+        const found = ready(line);
+        if (found) return resolve(found);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+}
+
+async function freshDatabase(): Promise<string> {
+  const name = 'parley_bench_stream';
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`drop database if exists ${name} with (force)`);
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+interface Timing {
+  ttft: number;
+  gaps: number[];
+  deltas: number;
+}
+
+/** Reads an SSE body, calling `onData(event, data)` for each event. */
+async function readSse(res: Response, onData: (event: string, data: string) => void): Promise<void> {
+  const parser = createParser({ onEvent: (m) => onData(m.event ?? 'message', m.data) });
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) parser.feed(decoder.decode(chunk, { stream: true }));
+}
+
+async function direct(modelUrl: string): Promise<Timing> {
+  const started = performance.now();
+  const res = await fetch(`${modelUrl}/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bench' },
+    body: JSON.stringify({ model: 'bench', stream: true, messages: [{ role: 'user', content: 'bench' }] }),
+  });
+  const arrivals: number[] = [];
+  await readSse(res, (_event, data) => {
+    if (data === '[DONE]') return;
+    const text = (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content;
+    if (text) arrivals.push(performance.now());
+  });
+  return timing(started, arrivals);
+}
+
+async function throughParley(parleyUrl: string, token: string, sessionId: string): Promise<Timing> {
+  const started = performance.now();
+  const res = await fetch(`${parleyUrl}/api/v1/chat/sessions/${sessionId}/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ content: 'bench' }),
+  });
+  if (res.status !== 200) throw new Error(`send answered ${res.status}: ${await res.text()}`);
+  const arrivals: number[] = [];
+  await readSse(res, (event) => {
+    if (event === 'message.delta') arrivals.push(performance.now());
+  });
+  return timing(started, arrivals);
+}
+
+function timing(started: number, arrivals: number[]): Timing {
+  return { ttft: (arrivals[0] ?? NaN) - started, gaps: arrivals.slice(1).map((t, i) => t - arrivals[i]!), deltas: arrivals.length };
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+const median = (values: number[]) => quantile(values, 0.5);
+
+async function main() {
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? (await freshDatabase());
+  const modelUrl = await start(
+    ['src/infrastructure/llm/fake/fake-model-server.cli.ts', '--port', '0', '--chunks', String(CHUNKS), '--chunk-gap-ms', String(GAP_MS), '--first-token-delay-ms', String(FIRST_TOKEN_MS)],
+    {},
+    (line) => (line.startsWith('http') ? line.trim() : undefined),
+  );
+  const adminPassword = 'bench-admin-password';
+  const parleyUrl = await start(
+    ['src/main.ts'],
+    {
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: `parley-bench:${Date.now()}:`,
+      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+      ADMIN_PASSWORD: adminPassword,
+      SAMBANOVA_API_BASE: modelUrl,
+      SAMBANOVA_API_KEY: 'bench',
+      FEATURE_CHAT_ENABLED: 'true',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: path.join(backendDir, '..', 'data', 'bench'),
+    },
+    (line) => (line.startsWith('{') && line.includes('"Parley is listening"') ? (JSON.parse(line) as { url: string }).url : undefined),
+  );
+  // The admin role has chat (the seed) and no limits: the bench measures streaming, not quotas.
+  const login = await fetch(`${parleyUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'admin@parley.local', password: adminPassword }) });
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const newSession = async () =>
+    ((await (await fetch(`${parleyUrl}/api/v1/chat/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' })).json()) as { id: string }).id;
+
+  const rows: string[] = [];
+  let batchingSeen = false;
+  for (const concurrency of [1, 100]) {
+    const perRound: Record<string, number[]> = { ttft50: [], ttft99: [], gap50: [], gap99: [] };
+    const sessions = await Promise.all(Array.from({ length: concurrency }, newSession));
+    // One warm-up round each way (JIT, connection pools), not counted.
+    for (let round = 0; round <= ROUNDS; round++) {
+      const d = await Promise.all(Array.from({ length: concurrency }, () => direct(modelUrl)));
+      const p = await Promise.all(sessions.map((id) => throughParley(parleyUrl, token, id)));
+      if (p.some((t) => t.deltas !== CHUNKS) || d.some((t) => t.deltas !== CHUNKS)) batchingSeen = true;
+      if (round === 0) continue;
+      perRound.ttft50!.push(median(p.map((t) => t.ttft)) - median(d.map((t) => t.ttft)));
+      perRound.ttft99!.push(quantile(p.map((t) => t.ttft), 0.99) - quantile(d.map((t) => t.ttft), 0.99));
+      perRound.gap50!.push(median(p.flatMap((t) => t.gaps)) - median(d.flatMap((t) => t.gaps)));
+      perRound.gap99!.push(quantile(p.flatMap((t) => t.gaps), 0.99) - quantile(d.flatMap((t) => t.gaps), 0.99));
+    }
+    const f = (v: number) => `${v.toFixed(2)} ms`;
+    rows.push(`| ${concurrency} | ${f(median(perRound.ttft50!))} | ${f(median(perRound.ttft99!))} | ${f(median(perRound.gap50!))} | ${f(median(perRound.gap99!))} |`);
+  }
+
+  console.log(`\nParley streaming overhead: ${ROUNDS} interleaved rounds (+1 warm-up), medians of per-round differences`);
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`upstream: ${CHUNKS} chunks, ${GAP_MS} ms apart, first after ${FIRST_TOKEN_MS} ms; command: make bench-stream\n`);
+  console.log('| concurrent streams | added TTFT p50 | added TTFT p99 | added per-chunk delay p50 | added per-chunk delay p99 |');
+  console.log('|---:|---:|---:|---:|---:|');
+  for (const row of rows) console.log(row);
+  console.log(`\ndeltas out = deltas in for every stream: ${batchingSeen ? 'NO (batching or loss seen)' : 'yes'}`);
+  process.exit(batchingSeen ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

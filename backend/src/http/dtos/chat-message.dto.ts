@@ -1,0 +1,28 @@
+import type { ChatMessage } from '../../domain/chat/message.js';
+
+export type MessageStatusDto = 'complete' | 'streaming' | 'cancelled' | 'interrupted' | 'error';
+
+export interface ChatMessageDto {
+  id: string;
+  sessionId: string;
+  role: 'user' | 'assistant';
+  content: string;
+  /** complete, streaming, or how a reply ended early: cancelled, interrupted, error. */
+  status: MessageStatusDto;
+  tokenCount: number;
+  /** The model that wrote an assistant message; null for user messages. */
+  model: string | null;
+  /** @format date-time */
+  createdAt: string;
+}
+
+export const toChatMessageDto = (m: ChatMessage): ChatMessageDto => ({
+  id: m.id,
+  sessionId: m.sessionId,
+  role: m.role,
+  content: m.content,
+  status: m.status,
+  tokenCount: m.tokenCount,
+  model: m.model,
+  createdAt: m.createdAt.toISOString(),
+});
