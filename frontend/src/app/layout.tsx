@@ -1,6 +1,16 @@
+import { Suspense } from "react";
 import { Link, Outlet } from "react-router";
+import { Spinner } from "@/components/ui/spinner";
+import { UserMenu } from "@/features/auth/components/user-menu";
+import { useAuthState } from "@/features/auth/hooks/use-auth-state";
+import { useSessionLifecycle } from "@/features/auth/hooks/use-session-lifecycle";
+import { DemoModelBadge } from "./demo-model-badge";
 
 export function Layout() {
+  // The root of every page: restores the session on load, clears the cache when it ends.
+  useSessionLifecycle();
+  const auth = useAuthState();
+
   return (
     <div className="flex min-h-svh flex-col">
       <a
@@ -10,10 +20,12 @@ export function Layout() {
         Skip to content
       </a>
       <header className="border-b">
-        <div className="mx-auto flex h-14 w-full max-w-3xl items-center px-4">
+        <div className="mx-auto flex h-14 w-full max-w-3xl items-center gap-3 px-4">
           <Link to="/" className="rounded-sm text-lg font-semibold tracking-tight">
             Parley
           </Link>
+          <DemoModelBadge />
+          <div className="ml-auto">{auth.status === "signed-in" && <UserMenu />}</div>
         </div>
       </header>
       {/* tabIndex lets the skip link move focus here, not just scroll. */}
@@ -22,7 +34,10 @@ export function Layout() {
         tabIndex={-1}
         className="mx-auto w-full max-w-3xl flex-1 px-4 py-10 focus:outline-none"
       >
-        <Outlet />
+        {/* Lazy routes (sign-up, admin) show this while their code loads. */}
+        <Suspense fallback={<Spinner label="Loading…" className="justify-center py-16" />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

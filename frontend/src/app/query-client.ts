@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { ApiError } from "@/lib/api-client";
+import { meQueryOptions } from "@/features/auth/api/get-me";
+import { ApiError } from "@/lib/api/api-error";
 
 declare module "@tanstack/react-query" {
   interface Register {
@@ -17,6 +18,9 @@ declare module "@tanstack/react-query" {
  * keeps failing updates one toast instead of stacking them; each failed action gets its own.
  */
 function toastError(error: Error, id?: string) {
+  // A 401 that survives the client's one refresh means the session is over: the auth layer
+  // sends the user to the sign-in page, which says so once, instead of one toast per query.
+  if (error instanceof ApiError && error.code === "unauthenticated") return;
   if (error instanceof ApiError) {
     const description = error.detail && error.detail !== error.title ? error.detail : undefined;
     toast.error(error.title, { id, description });
@@ -30,14 +34,24 @@ const shouldRetry = (failureCount: number, error: Error) =>
   failureCount < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // Chat was switched off for this user while the page was open (the rollout's kill switch,
+  // say): re-read GET /me so the page gives way to the "not available yet" notice instead of
+  // failing request after request.
+  const onFeatureDisabled = (error: Error) => {
+    if (error instanceof ApiError && error.code === "feature_disabled") {
+      void client.invalidateQueries({ queryKey: meQueryOptions().queryKey });
+    }
+  };
+  const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
+        onFeatureDisabled(error);
         if (query.meta?.errorToast !== false) toastError(error, query.queryHash);
       },
     }),
     mutationCache: new MutationCache({
       onError: (error, _variables, _context, mutation) => {
+        onFeatureDisabled(error);
         if (mutation.meta?.errorToast !== false) toastError(error);
       },
     }),
@@ -45,4 +59,5 @@ export function createQueryClient(): QueryClient {
       queries: { retry: shouldRetry, staleTime: 10_000 },
     },
   });
+  return client;
 }

@@ -1,7 +1,8 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { toast } from "sonner";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
+import { authSession } from "@/lib/auth/auth-session";
 import { server } from "./server";
 
 // jsdom has no matchMedia; sonner's Toaster (theme "system") reads it on mount.
@@ -26,5 +27,9 @@ afterEach(() => {
   // Toaster that mounts: without this, one test's toast shows up in the next.
   toast.dismiss();
   server.resetHandlers();
+  // The session is a module-level singleton, as it is one per tab: start each test as a
+  // fresh page load.
+  authSession.reset();
+  vi.restoreAllMocks();
 });
 afterAll(() => server.close());

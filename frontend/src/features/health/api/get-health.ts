@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/api-client";
+import { apiFetch } from "@/lib/api/api-fetch";
 import { isRecord } from "@/lib/utils";
 
 export type HealthStatus = "ok" | "degraded" | "down" | "off" | "unknown";

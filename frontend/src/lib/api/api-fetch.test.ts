@@ -1,7 +1,8 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { server } from "@/test/server";
-import { ApiError, apiFetch, parseProblem } from "./api-client";
+import { ApiError, parseProblem, parseRetryAfter } from "./api-error";
+import { apiFetch } from "./api-fetch";
 
 const problemJson = { "content-type": "application/problem+json" };
 
@@ -129,5 +130,34 @@ describe("parseProblem", () => {
       requestId: undefined,
       errors: [{ path: "content", message: "Invalid value" }],
     });
+  });
+});
+
+describe("Retry-After", () => {
+  it("is read from a 429 into ApiError.retryAfter", async () => {
+    server.use(
+      http.post("/api/v1/auth/login", () =>
+        HttpResponse.json(
+          {
+            type: "urn:parley:problem:rate_limited",
+            title: "Too many requests",
+            status: 429,
+            code: "rate_limited",
+          },
+          { status: 429, headers: { ...problemJson, "retry-after": "120" } },
+        ),
+      ),
+    );
+
+    const error = await rejection(apiFetch("/api/v1/auth/login", { method: "POST", json: {} }));
+    expect(error).toMatchObject({ code: "rate_limited", retryAfter: 120 });
+  });
+
+  it("accepts seconds or an HTTP date, and ignores anything else", () => {
+    const now = Date.parse("2025-01-01T00:00:00Z");
+    expect(parseRetryAfter("30", now)).toBe(30);
+    expect(parseRetryAfter("Wed, 01 Jan 2025 00:01:30 GMT", now)).toBe(90);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });
