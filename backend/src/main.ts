@@ -48,7 +48,19 @@ const demoModel = config.llm.demo ? await startFakeModelServer({ scenario: DEMO_
 const ctx: AppContext = createAppContext(config, { modelApiBase: demoModel?.url });
 const { logger } = ctx;
 
+/** Gives Redis a moment to connect before serving: with no offline queue, early commands would fail. */
+async function redisReady(timeoutMs = 5_000): Promise<void> {
+  const redis = ctx.redis;
+  if (!redis || redis.status === 'ready') return;
+  const ready = new Promise<boolean>((resolve) => redis.once('ready', () => resolve(true)));
+  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+  if (!(await Promise.race([ready, timeout]))) {
+    logger.warn({}, 'Redis is not answering yet: starting anyway (limits fall back, the daily quota fails closed until it does)');
+  }
+}
+
 async function start(): Promise<{ server: Server; app: Express; container: Container }> {
+  await redisReady();
   const container = buildContainer(ctx);
   const prepared = await prepareInstance(ctx, container);
   if (prepared.migrations.length > 0) logger.info({ migrations: prepared.migrations }, 'database migrated');

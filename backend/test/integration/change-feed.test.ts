@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../src/application/ports/change-feed.port.js';
 import { createRedis } from '../../src/infrastructure/cache/create-redis.js';
 import { RedisChangeFeed } from '../../src/infrastructure/changes/redis-change-feed.js';
 import { TEST_REDIS_URL } from '../support/test-database.js';
+import { untilReady } from './limits/limits-test-kit.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -11,6 +12,7 @@ describe('RedisChangeFeed', () => {
   const prefix = `parley-test:${randomBytes(4).toString('hex')}:`;
   const clients = [createRedis(TEST_REDIS_URL, { keyPrefix: prefix }), createRedis(TEST_REDIS_URL, { keyPrefix: prefix })];
   const [one, two] = clients.map((redis) => new RedisChangeFeed(redis, silent, prefix));
+  beforeAll(() => Promise.all(clients.map((c) => untilReady(c))));
   afterAll(async () => {
     await Promise.all([one!.close(), two!.close()]);
     await Promise.all(clients.map((c) => c.quit()));
@@ -38,10 +40,14 @@ describe('RedisChangeFeed', () => {
 
   it('ignores channels of another prefix', async () => {
     const other = createRedis(TEST_REDIS_URL, { keyPrefix: 'parley-test:other:' });
+    // Connected first: with no offline queue, a publish before that would fail quietly and prove nothing.
+    await untilReady(other);
     const stranger = new RedisChangeFeed(other, silent, 'parley-test:other:');
     const heard: ChangeEvent[] = [];
     two!.subscribe((e) => heard.push(e));
-    await stranger.publish({ kind: 'user', id: 'x' });
+    // Published on the connected raw client, which throws if the command does not go out.
+    await other.publish('parley-test:other:changes', JSON.stringify({ from: 'elsewhere', event: { kind: 'user', id: 'x' } }));
+    await stranger.publish({ kind: 'user', id: 'y' });
     await one!.publish({ kind: 'cohort', id: 'marker' });
     // Once the marker from our prefix has arrived, the stranger's event would have too.
     for (let i = 0; i < 100 && !heard.some((e) => e.id === 'marker'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
