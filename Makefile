@@ -19,12 +19,15 @@ BACKEND_SOURCES  := $(shell find backend/src migrations -name '*.ts' -not -path 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
                     frontend/index.html frontend/vite.config.ts frontend/package.json $(wildcard frontend/tsconfig*.json)
 
-.PHONY: help install run dev build migrate migrate-down lint typecheck test test-backend test-frontend clean
+.PHONY: help install run dev build migrate migrate-down lint typecheck test test-backend test-frontend test-e2e screenshots clean
+
+# Playwright drives Debian's Chromium (/usr/bin/chromium); it must never download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-node_modules/.modules.yaml: package.json pnpm-lock.yaml pnpm-workspace.yaml backend/package.json frontend/package.json migrations/package.json
+node_modules/.modules.yaml: package.json pnpm-lock.yaml pnpm-workspace.yaml backend/package.json frontend/package.json migrations/package.json e2e/package.json
 	@command -v pnpm >/dev/null || npm install -g pnpm@$(PNPM_VERSION)
 	pnpm install --frozen-lockfile
 	@touch $@
@@ -64,9 +67,16 @@ test-backend: install
 test-frontend: install
 	pnpm --filter @parley/frontend run test
 
-test: lint typecheck ## Lint, typecheck, then every test tier (needs PostgreSQL and Redis on localhost)
+test-e2e: build ## Browser journeys against the whole built stack (needs Chromium, PostgreSQL, Redis)
+	pnpm --filter @parley/e2e run test
+
+screenshots: build ## Screenshots of the UI for the docs (docs/screenshots/)
+	pnpm --filter @parley/e2e run screenshots
+
+test: lint typecheck ## Lint, typecheck, then every test tier (needs PostgreSQL, Redis and Chromium on localhost)
 	$(MAKE) test-backend
 	$(MAKE) test-frontend
+	$(MAKE) test-e2e
 
 .PHONY: bench-stream
 bench-stream: install ## Benchmark what Parley adds to a streamed reply (needs PostgreSQL and Redis on localhost)
@@ -81,4 +91,4 @@ seed-bench: install ## One user with 100k chat sessions and 1M messages, then EX
 	cd backend && pnpm exec tsx bench/seed-chat.bench.ts
 
 clean: ## Remove build output (keeps ./data)
-	rm -rf backend/dist frontend/dist backend/src/http/generated
+	rm -rf backend/dist frontend/dist backend/src/http/generated e2e/test-results e2e/playwright-report

@@ -9,7 +9,9 @@ import { listeningUrl, spawnServer } from '../support/spawn-server.js';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'parley-spawn-'));
 
-describe('start-up refuses bad configuration', () => {
+// Each test starts a real Node process that compiles the server with tsx: seconds of CPU on a
+// loaded two-core machine. The budget is for that start, not a timing assertion.
+describe('start-up refuses bad configuration', { timeout: 90_000 }, () => {
   it.each([
     ['JWT_SECRET', 'short'],
     ['DATABASE_URL', 'definitely not a url'],
@@ -35,7 +37,7 @@ describe('graceful shutdown', () => {
   });
   afterAll(() => database?.drop());
 
-  it('on SIGTERM stops accepting, lets the in-flight request finish, then exits 0', async () => {
+  it('on SIGTERM stops accepting, lets the in-flight request finish, then exits 0', { timeout: 90_000 }, async () => {
     const server = spawnServer({
       NODE_ENV: 'test',
       PORT: '0',
@@ -82,7 +84,9 @@ describe('graceful shutdown', () => {
     await accepted;
     server.child.kill('SIGTERM');
 
-    const res = await answer;
+    const res = await answer.catch((error: Error) => {
+      throw new Error(`${error.message}\n--- server stdout ---\n${server.stdout()}\n--- server stderr ---\n${server.stderr()}`);
+    });
     expect(res.status).toBe(404);
     expect(JSON.parse(res.body).code).toBe('not_found');
     expect(await server.exited).toBe(0);

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tsx = path.join(backendDir, 'node_modules', '.bin', 'tsx');
 
 export interface Spawned {
   readonly child: ChildProcess;
@@ -12,9 +11,14 @@ export interface Spawned {
   exited: Promise<number | null>;
 }
 
-/** Runs src/main.ts as its own process, exactly as an operator would (env in, logs out). */
+/**
+ * Runs src/main.ts as its own process, exactly as an operator would (env in, logs out). One
+ * Node process with tsx as a loader, not the tsx CLI: the CLI is a parent that relays signals
+ * to a child, and under load it could kill the child instead, so a test's SIGTERM would never
+ * reach Parley's own handler.
+ */
 export function spawnServer(env: Record<string, string>, args: string[] = []): Spawned {
-  const child = spawn(tsx, ['src/main.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: backendDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
