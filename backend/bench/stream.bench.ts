@@ -20,7 +20,6 @@ import { createParser } from 'eventsource-parser';
 import pg from 'pg';
 
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(backendDir, 'node_modules', '.bin', 'tsx');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CHUNKS = 40;
 const GAP_MS = 5;
@@ -32,17 +31,23 @@ const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 function start(args: string[], env: Record<string, string>, ready: (line: string) => string | undefined): Promise<string> {
-  const child = spawn(tsx, args, { cwd: backendDir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: backendDir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let buffer = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    const onData = (d: Buffer) => {
       buffer += d.toString();
       for (const line of buffer.split('\n')) {
         const found = ready(line);
-        if (found) return resolve(found);
+        if (found) {
+          // Keep draining (a full pipe would stall the server) without re-reading the log.
+          child.stdout!.off('data', onData);
+          child.stdout!.resume();
+          return resolve(found);
+        }
       }
-    });
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
   });
 }
@@ -134,7 +139,8 @@ async function main() {
       SAMBANOVA_API_BASE: modelUrl,
       SAMBANOVA_API_KEY: 'bench',
       FEATURE_CHAT_ENABLED: 'true',
-      LOG_LEVEL: 'warn',
+      // info: the "Parley is listening" line carries the URL.
+      LOG_LEVEL: 'info',
       DATA_DIR: path.join(backendDir, '..', 'data', 'bench'),
     },
     (line) => (line.startsWith('{') && line.includes('"Parley is listening"') ? (JSON.parse(line) as { url: string }).url : undefined),

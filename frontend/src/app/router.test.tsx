@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { anonymousHandlers, signedInHandlers } from "@/test/auth";
+import { FakeChatApi } from "@/test/chat";
 import { currentPath, renderApp } from "@/test/render-app";
 import { server } from "@/test/server";
 
@@ -26,7 +27,7 @@ describe("routes", () => {
   });
 
   it("answers an unknown address with a 404 page that leads back home", async () => {
-    server.use(...signedInHandlers());
+    server.use(...signedInHandlers(), ...new FakeChatApi().handlers());
     const { router } = renderApp("/no/such/page");
 
     expect(screen.getByRole("heading", { level: 1, name: "Page not found" })).toBeInTheDocument();

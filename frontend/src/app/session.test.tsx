@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { describe, expect, it, vi } from "vitest";
 import { authSession } from "@/lib/auth/auth-session";
 import { configHandler, makeMe, problem, signedInHandlers, tokenResponse } from "@/test/auth";
+import { FakeChatApi } from "@/test/chat";
 import { currentPath, renderApp } from "@/test/render-app";
 import { server } from "@/test/server";
 
@@ -15,7 +16,7 @@ async function openUserMenu(name = "Ada Lovelace") {
 
 describe("the signed-in app", () => {
   it("shows the chat slot to users the rollout has reached", async () => {
-    server.use(...signedInHandlers({ me: makeMe({ chat: true }) }));
+    server.use(...signedInHandlers({ me: makeMe({ chat: true }) }), ...new FakeChatApi().handlers());
     renderApp("/");
 
     expect(
@@ -36,7 +37,10 @@ describe("the signed-in app", () => {
   });
 
   it("lists Admin in the user menu for admins", async () => {
-    server.use(...signedInHandlers({ me: makeMe({ role: "admin" }) }));
+    server.use(
+      ...signedInHandlers({ me: makeMe({ role: "admin" }) }),
+      ...new FakeChatApi().handlers(),
+    );
     renderApp("/");
 
     const menu = await openUserMenu();
@@ -58,6 +62,7 @@ describe("the signed-in app", () => {
     let loggedOut = 0;
     server.use(
       ...signedInHandlers(),
+      ...new FakeChatApi().handlers(),
       http.post("/api/v1/auth/logout", () => {
         loggedOut += 1;
         return new HttpResponse(null, { status: 204 });

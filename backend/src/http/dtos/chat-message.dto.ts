@@ -12,6 +12,11 @@ export interface ChatMessageDto {
   tokenCount: number;
   /** The model that wrote an assistant message; null for user messages. */
   model: string | null;
+  /**
+   * Why a reply ended early: `cancelled` (stopped by the client or the session's deletion),
+   * `llm_error`, `llm_timeout`, `llm_unavailable`, `instance_lost` (its server went away); null otherwise.
+   */
+  errorCode: string | null;
   /** @format date-time */
   createdAt: string;
 }
@@ -24,5 +29,6 @@ export const toChatMessageDto = (m: ChatMessage): ChatMessageDto => ({
   status: m.status,
   tokenCount: m.tokenCount,
   model: m.model,
+  errorCode: m.errorCode,
   createdAt: m.createdAt.toISOString(),
 });

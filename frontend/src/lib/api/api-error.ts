@@ -16,6 +16,8 @@ export type { FieldError };
  */
 export type Problem = Pick<Schemas["Problem"], "type" | "title" | "status" | "code" | "requestId" | "errors"> & {
   detail?: string;
+  /** Members beyond the standard ones (a 429's `limit`, `remaining`, `resetAt`, ...). */
+  extensions?: Record<string, unknown>;
 };
 
 export class ApiError extends Error {
@@ -31,6 +33,8 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** Seconds from the `Retry-After` header (429, 503), when the server sent one. */
   readonly retryAfter: number | undefined;
+  /** The problem's extension members, e.g. a 429's `{ limit, remaining, resetAt }`. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(problem: Problem, retryAfter?: number) {
     super(problem.detail ?? problem.title);
@@ -42,6 +46,7 @@ export class ApiError extends Error {
     this.requestId = problem.requestId;
     this.errors = problem.errors ?? [];
     this.retryAfter = retryAfter;
+    this.extensions = problem.extensions ?? {};
   }
 }
 
@@ -56,6 +61,8 @@ function parseFieldErrors(value: unknown): FieldError[] {
   }));
 }
 
+const STANDARD_MEMBERS = new Set(["type", "title", "status", "code", "detail", "requestId", "errors"]);
+
 /**
  * Reads a problem body defensively: anything missing or of the wrong type falls back to what
  * the HTTP response itself says. The response status wins over the body's `status`, since it
@@ -63,6 +70,9 @@ function parseFieldErrors(value: unknown): FieldError[] {
  */
 export function parseProblem(body: unknown, status: number, statusText = ""): Problem {
   const b = isRecord(body) ? body : {};
+  const extensions = Object.fromEntries(
+    Object.entries(b).filter(([key]) => !STANDARD_MEMBERS.has(key)),
+  );
   return {
     type: stringOr(b.type, "about:blank"),
     title: stringOr(b.title, statusText || `Request failed with status ${status}`),
@@ -71,6 +81,7 @@ export function parseProblem(body: unknown, status: number, statusText = ""): Pr
     detail: stringOr(b.detail, undefined),
     requestId: stringOr(b.requestId, undefined),
     errors: parseFieldErrors(b.errors),
+    extensions: Object.keys(extensions).length > 0 ? extensions : undefined,
   };
 }
 

@@ -131,6 +131,26 @@ describe("parseProblem", () => {
       errors: [{ path: "content", message: "Invalid value" }],
     });
   });
+
+  it("keeps the extension members, such as a 429's numbers", () => {
+    const error = new ApiError(
+      parseProblem(
+        {
+          title: "Daily quota exceeded",
+          code: "quota_exceeded",
+          limit: 100,
+          remaining: 0,
+          resetAt: "2026-01-02T00:00:00.000Z",
+        },
+        429,
+      ),
+    );
+    expect(error.extensions).toEqual({
+      limit: 100,
+      remaining: 0,
+      resetAt: "2026-01-02T00:00:00.000Z",
+    });
+  });
 });
 
 describe("Retry-After", () => {

@@ -2299,6 +2299,11 @@ export interface components {
             content: string;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description Why a reply ended early: `cancelled` (stopped by the client or the session's deletion),
+             *     `llm_error`, `llm_timeout`, `llm_unavailable`, `instance_lost` (its server went away); null otherwise.
+             */
+            errorCode: string | null;
             id: string;
             /** @description The model that wrote an assistant message; null for user messages. */
             model: string | null;
@@ -2502,6 +2507,11 @@ export interface components {
             content: string;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description Why a reply ended early: `cancelled` (stopped by the client or the session's deletion),
+             *     `llm_error`, `llm_timeout`, `llm_unavailable`, `instance_lost` (its server went away); null otherwise.
+             */
+            errorCode: string | null;
             id: string;
             /** @description The model that wrote an assistant message; null for user messages. */
             model: string | null;

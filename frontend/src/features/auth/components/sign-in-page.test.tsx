@@ -4,6 +4,7 @@ import { http, HttpResponse } from "msw";
 import { toast } from "sonner";
 import { describe, expect, it, vi } from "vitest";
 import { anonymousHandlers, bearer, makeMe, problem, tokenResponse } from "@/test/auth";
+import { FakeChatApi } from "@/test/chat";
 import { currentPath, renderApp } from "@/test/render-app";
 import { server } from "@/test/server";
 
@@ -63,6 +64,7 @@ describe("sign-in page", () => {
       ...anonymousHandlers(),
       http.post("/api/v1/auth/login", () => HttpResponse.json(tokenResponse("token-1"))),
       http.get("/api/v1/me", () => HttpResponse.json(makeMe())),
+      ...new FakeChatApi().handlers(),
     );
     const { router } = renderApp("/sign-in?returnTo=%2F%2Fevil.example%2Fphish");
 

@@ -1,15 +1,108 @@
-import { MessageSquare } from "lucide-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Outlet, useLocation } from "react-router";
+import { Button } from "@/components/ui/button";
+import { ErrorBoundary } from "@/components/ui/error-boundary";
+import { Sheet, SheetContent, SheetTitle } from "@/components/ui/sheet";
+import { ChatLayoutContext } from "../hooks/use-chat-layout";
+import { ChatLimitsContext, type ChatLimits } from "../hooks/use-chat-limits";
+import { ChatStreamsContext } from "../hooks/use-chat-streams";
+import { useSessionDeletion } from "../hooks/use-session-deletion";
+import { ChatStreams } from "../lib/chat-streams";
+import { ChatSidebar } from "./chat-sidebar";
+import { preloadMarkdown } from "./markdown";
+import { OWN_ESCAPE } from "./session-list-item";
+
+const NO_LIMITS: ChatLimits = { blocked: false };
+
+function SidebarError({ reset }: { reset(): void }) {
+  return (
+    <div role="alert" className="grid justify-items-start gap-2 p-4 text-sm">
+      <p>The chat list ran into a problem.</p>
+      <Button variant="outline" size="sm" onClick={reset}>
+        Try again
+      </Button>
+    </div>
+  );
+}
 
 /**
- * The chat page's slot. The router renders it at "/" once GET /me says chat is on for the
- * user; the real chat (sessions, streaming replies, quota) replaces this empty state.
+ * The chat page (for users the rollout has reached): the chat list beside the open
+ * conversation ("/" for a new one, "/c/:sessionId" for a session). On narrow screens the
+ * list is a drawer. Replies being streamed live here, above the routes, so changing chats
+ * does not stop them.
  */
-export function ChatPage() {
+export function ChatPage({ limits = NO_LIMITS }: { limits?: ChatLimits }) {
+  const queryClient = useQueryClient();
+  const [streams] = useState(() => new ChatStreams(queryClient));
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const { pathname } = useLocation();
+  const onDelete = useSessionDeletion();
+
+  useEffect(() => {
+    streams.hooks = { onSendSettled: limits.onSendSettled, onLimitError: limits.onLimitError };
+  }, [streams, limits.onSendSettled, limits.onLimitError]);
+
+  // Opening a chat from the drawer closes it.
+  useEffect(() => setDrawerOpen(false), [pathname]);
+
+  // The Markdown renderer is a separate chunk: fetch it while the page settles.
+  useEffect(() => preloadMarkdown(), []);
+
+  // The drawer is opened from a button in the page (not a Radix trigger): focus goes back
+  // to whatever opened it when it closes.
+  const opener = useRef<HTMLElement | null>(null);
+  const layout = useMemo(
+    () => ({
+      openSidebar: () => {
+        opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        setDrawerOpen(true);
+      },
+    }),
+    [],
+  );
+
+  const sidebar = (
+    <ErrorBoundary fallback={({ reset }) => <SidebarError reset={reset} />}>
+      <ChatSidebar onDelete={onDelete} />
+    </ErrorBoundary>
+  );
+
   return (
-    <div className="mx-auto grid max-w-md justify-items-center gap-3 py-12 text-center">
-      <MessageSquare aria-hidden="true" className="size-10 text-muted-foreground" />
-      <h1 className="text-2xl font-semibold tracking-tight">Start a chat</h1>
-      <p className="text-muted-foreground">Your conversations will appear here.</p>
-    </div>
+    <ChatStreamsContext.Provider value={streams}>
+      <ChatLimitsContext.Provider value={limits}>
+        <ChatLayoutContext.Provider value={layout}>
+          <div className="flex min-h-0 flex-1">
+            <aside className="hidden w-72 shrink-0 flex-col border-r bg-muted/30 md:flex">
+              {sidebar}
+            </aside>
+            <Sheet open={drawerOpen} onOpenChange={setDrawerOpen}>
+              <SheetContent
+                side="left"
+                aria-describedby={undefined}
+                className="pt-12 md:hidden"
+                overlayClassName="md:hidden"
+                onCloseAutoFocus={(event) => {
+                  if (!opener.current?.isConnected) return;
+                  event.preventDefault();
+                  opener.current.focus();
+                }}
+                onEscapeKeyDown={(event) => {
+                  // Escape in the rename or search field is theirs (cancel, clear).
+                  const target = event.target instanceof Element ? event.target : null;
+                  if (target?.closest(`[${OWN_ESCAPE}]`)) event.preventDefault();
+                }}
+              >
+                <SheetTitle className="absolute top-4 left-4">Chats</SheetTitle>
+                {sidebar}
+              </SheetContent>
+            </Sheet>
+            <div className="flex min-w-0 flex-1 flex-col">
+              <Outlet />
+            </div>
+          </div>
+        </ChatLayoutContext.Provider>
+      </ChatLimitsContext.Provider>
+    </ChatStreamsContext.Provider>
   );
 }

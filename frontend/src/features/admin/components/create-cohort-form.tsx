@@ -1,0 +1,74 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
+import { useCreateCohort } from "../api/create-cohort";
+import { COHORT_FIELDS, cohortSchema, type CohortValues } from "../lib/cohort-form";
+import { showFormError } from "../lib/show-form-error";
+import type { Cohort } from "../types";
+import { FormError } from "./form-error";
+
+/** A new cohort; a taken name (the server's 422) shows on the name field. */
+export function CreateCohortForm({ onCreated }: { onCreated: (cohort: Cohort) => void }) {
+  const titleId = useId();
+  const create = useCreateCohort();
+  const form = useForm<CohortValues>({
+    resolver: zodResolver(cohortSchema),
+    defaultValues: { name: "", description: "" },
+  });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (create.isPending) return;
+    try {
+      const cohort = await create.mutateAsync(values);
+      form.reset();
+      onCreated(cohort);
+    } catch (error) {
+      showFormError(error as Error, COHORT_FIELDS, form.setError);
+    }
+  });
+
+  return (
+    <Card role="region" aria-labelledby={titleId}>
+      <CardHeader>
+        <div className="grid gap-1.5">
+          <CardTitle asChild>
+            <h2 id={titleId} className="text-lg">
+              New cohort
+            </h2>
+          </CardTitle>
+          <CardDescription>
+            A named group of users (“beta-testers”) that the chat audience can include.
+          </CardDescription>
+        </div>
+      </CardHeader>
+      <CardContent>
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          <FormError message={errors.root?.server?.message} />
+          <FormField
+            label="Name"
+            hint="Unique; letter case does not matter."
+            error={errors.name?.message}
+          >
+            <Input autoComplete="off" {...form.register("name")} />
+          </FormField>
+          <FormField label="Description (optional)" error={errors.description?.message}>
+            <Textarea rows={2} {...form.register("description")} />
+          </FormField>
+          <Button
+            type="submit"
+            className="justify-self-start"
+            aria-disabled={create.isPending || undefined}
+          >
+            {create.isPending ? "Creating…" : "Create cohort"}
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,91 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Pencil } from "lucide-react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
+import { useUpdateCohort } from "../api/update-cohort";
+import { COHORT_FIELDS, cohortSchema, type CohortValues } from "../lib/cohort-form";
+import { showFormError } from "../lib/show-form-error";
+import type { Cohort } from "../types";
+import { FormError } from "./form-error";
+
+function EditCohortForm({ cohort, onDone }: { cohort: Cohort; onDone: () => void }) {
+  const update = useUpdateCohort();
+  const form = useForm<CohortValues>({
+    resolver: zodResolver(cohortSchema),
+    defaultValues: { name: cohort.name, description: cohort.description },
+  });
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (update.isPending) return;
+    try {
+      await update.mutateAsync({ id: cohort.id, ...values });
+      onDone();
+    } catch (error) {
+      showFormError(error as Error, COHORT_FIELDS, form.setError);
+    }
+  });
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="grid gap-4">
+      <FormError message={errors.root?.server?.message} />
+      <FormField
+        label="Name"
+        hint="Unique; letter case does not matter."
+        error={errors.name?.message}
+      >
+        <Input autoComplete="off" {...form.register("name")} />
+      </FormField>
+      <FormField label="Description" error={errors.description?.message}>
+        <Textarea rows={3} {...form.register("description")} />
+      </FormField>
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button type="button" variant="outline">
+            Cancel
+          </Button>
+        </DialogClose>
+        <Button type="submit" aria-disabled={update.isPending || undefined}>
+          {update.isPending ? "Saving…" : "Save"}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}
+
+/** Rename or describe a cohort, in a dialog (Escape cancels). */
+export function EditCohortDialog({ cohort }: { cohort: Cohort }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <Pencil aria-hidden="true" />
+          Edit
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Edit cohort</DialogTitle>
+          <DialogDescription>Rename “{cohort.name}” or change its description.</DialogDescription>
+        </DialogHeader>
+        {/* Mounted per opening, so it starts from the cohort as it is now. */}
+        {open && <EditCohortForm cohort={cohort} onDone={() => setOpen(false)} />}
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,15 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const number = new Intl.NumberFormat(undefined);
+const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+/** "Nov 22, 2026, 4:24 AM" in the reader's locale and time zone. */
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+
+export const formatNumber = (n: number) => number.format(n);
+
+/** "12.5%": the API keeps two decimals. */
+export const formatPercent = (p: number) => `${percent.format(p)}%`;
+
+/** "1 member", "3 members". */
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${formatNumber(n)} ${n === 1 ? one : many}`;

@@ -1,0 +1,41 @@
+import { useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { api, unwrap } from "@/lib/api/client";
+import { sessionListsKey } from "./list-sessions";
+import { sessionQueryOptions, type MessagePage } from "./get-session";
+import type { ChatSession, ChatSessionPage } from "./types";
+
+/** PATCH /chat/sessions/{id}: a new title (a title the user set is never replaced). */
+export function renameSession({ id, title }: { id: string; title: string }): Promise<ChatSession> {
+  return unwrap(
+    api.PATCH("/chat/sessions/{id}", { params: { path: { id } }, body: { title } }),
+  );
+}
+
+export function useRenameSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: renameSession,
+    onSuccess: (renamed) => {
+      // A rename does not move the session in the list: edit it in place, no refetch needed.
+      queryClient.setQueriesData<InfiniteData<ChatSessionPage>>(
+        { queryKey: sessionListsKey },
+        (data) =>
+          data && {
+            ...data,
+            pages: data.pages.map((page) => ({
+              ...page,
+              items: page.items.map((s) => (s.id === renamed.id ? renamed : s)),
+            })),
+          },
+      );
+      queryClient.setQueryData<InfiniteData<MessagePage>>(
+        sessionQueryOptions(renamed.id).queryKey,
+        (data) =>
+          data && {
+            ...data,
+            pages: data.pages.map((page, i) => (i === 0 ? { ...page, session: renamed } : page)),
+          },
+      );
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import { LoaderCircle, WifiOff } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { useReconnecting } from "../hooks/use-chat-streams";
+import { useOnlineStatus } from "../hooks/use-online-status";
+
+/** Says when the browser is offline, or a send is retrying after its stream failed. */
+export function ConnectionStatus() {
+  const online = useOnlineStatus();
+  const reconnecting = useReconnecting();
+  return (
+    <div role="status" className="flex items-center">
+      {!online ? (
+        <Badge variant="destructive">
+          <WifiOff aria-hidden="true" />
+          Offline
+        </Badge>
+      ) : reconnecting ? (
+        <Badge variant="warning">
+          <LoaderCircle aria-hidden="true" className="animate-spin motion-reduce:animate-none" />
+          Reconnecting…
+        </Badge>
+      ) : null}
+    </div>
+  );
+}

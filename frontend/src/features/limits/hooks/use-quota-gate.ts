@@ -1,0 +1,8 @@
+import { useQuota } from "../api/get-quota";
+import { blockingWindow } from "../lib/quota";
+
+/** Whether a limit refuses sends right now (the input is disabled until it resets). */
+export function useQuotaGate(): { blocked: boolean } {
+  const quota = useQuota();
+  return { blocked: blockingWindow(quota.data) !== null };
+}
