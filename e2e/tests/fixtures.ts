@@ -69,6 +69,13 @@ export async function signUp(page: Page, account: Account): Promise<void> {
   await page.getByRole('button', { name: 'Create account' }).click();
 }
 
+/** Starts a new chat and waits until the page is on it (typing earlier would go to the previous draft). */
+export async function newChat(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New chat' }).first().click();
+  await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeEditable();
+}
+
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
