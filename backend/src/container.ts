@@ -133,7 +133,7 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
       })
     : new InProcessRateLimiter();
   const limiter = new MeteredRateLimiter(store, (kind) => metrics.limitRejections.inc({ kind }));
-  const limitsPolicy = new ChatLimitsPolicy(config.chat.rateLimitPerMinute, config.chat.dailyMessageQuota);
+  const limitsPolicy = new ChatLimitsPolicy(config.chat.rateLimitPerMinute, config.chat.dailyMessageQuota, config.chat.limitsByRole);
 
   const container = new Container({ defaultScope: 'Transient' });
   const constant = <T>(id: Newable<T>, value: T) => container.bind(id).toConstantValue(value);

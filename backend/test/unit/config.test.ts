@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 10,
       dailyMessageQuota: 100,
       retentionDays: 30,
+      limitsByRole: { admin: 'unlimited' },
     });
     expect(config.features.chatDeploymentEnabled).toBe(false);
     expect(config.logLevel).toBe('info');
@@ -90,9 +91,18 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', 'https://a.example.com/path', 'origins'],
     ['ADMIN_EMAIL', 'nobody', 'email'],
     ['LOG_LEVEL', 'loud', 'Invalid option'],
+    ['CHAT_LIMITS_BY_ROLE', 'admin=lots', 'role=perMinute/daily'],
+    ['CHAT_LIMITS_BY_ROLE', 'root=unlimited', 'role=perMinute/daily'],
+    ['CHAT_LIMITS_BY_ROLE', 'user=0/10', 'at least 1'],
   ])('rejects %s=%s, naming the variable', (variable, value, message) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toEqual([expect.objectContaining({ variable, message: expect.stringContaining(message) })]);
+  });
+
+  it('parses per-role limit overrides', () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), CHAT_LIMITS_BY_ROLE: 'admin=unlimited, user=20/500' });
+    expect(config.chat.limitsByRole).toEqual({ admin: 'unlimited', user: { perMinute: 20, dailyMessages: 500 } });
+    expect(loadConfig({ DATA_DIR: tempDir(), CHAT_LIMITS_BY_ROLE: 'none' }).chat.limitsByRole).toEqual({});
   });
 
   it('requires a JWT secret and a model key in production', () => {

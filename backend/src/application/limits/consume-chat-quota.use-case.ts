@@ -34,8 +34,8 @@ export class ConsumeChatQuota {
     const decision = await this.limiter.consume({
       userId: input.userId,
       now,
-      perMinute: this.policy.perMinute,
-      daily: this.policy.dailyMessages,
+      perMinute: this.policy.limitsFor(input.role).perMinute,
+      daily: this.policy.limitsFor(input.role).dailyMessages,
     });
     if (!decision.allowed) throw limitExceeded(decision.rejectedBy ?? 'rate_limited', decision, now);
     return { unlimited: false, day: utcDayKey(now), rate: decision.rate, daily: decision.daily };

@@ -21,8 +21,8 @@ export class GetChatQuota {
     const snapshot = await this.limiter.peek({
       userId: input.userId,
       now: this.clock.now(),
-      perMinute: this.policy.perMinute,
-      daily: this.policy.dailyMessages,
+      perMinute: this.policy.limitsFor(input.role).perMinute,
+      daily: this.policy.limitsFor(input.role).dailyMessages,
     });
     return { unlimited: false, rateLimit: snapshot.rate, dailyQuota: snapshot.daily };
   }

@@ -33,6 +33,7 @@ export const USER_MESSAGE_EXAMPLE: ChatMessageDto = {
   status: 'complete',
   tokenCount: 12,
   model: null,
+  errorCode: null,
   createdAt: '2026-11-22T10:02:31.007Z',
 };
 
@@ -44,6 +45,7 @@ export const ASSISTANT_MESSAGE_EXAMPLE: ChatMessageDto = {
   status: 'complete',
   tokenCount: 27,
   model: 'Meta-Llama-3.3-70B-Instruct',
+  errorCode: null,
   createdAt: '2026-11-22T10:02:31.512Z',
 };
 

@@ -111,6 +111,35 @@ const byteSize = (fallback: string) =>
       .refine((n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0, 'must be a size such as 256kb or 1mb'),
   );
 
+/**
+ * Per-role limit overrides: `role=perMinute/daily` or `role=unlimited`, comma-separated, e.g.
+ * `admin=unlimited,user=20/500`. Roles not listed get CHAT_RATE_LIMIT_PER_MINUTE and
+ * CHAT_DAILY_MESSAGE_QUOTA. Empty (`CHAT_LIMITS_BY_ROLE=none`) means nobody is unlimited.
+ */
+const ROLE_LIMIT = /^(user|admin)=(unlimited|(\d+)\/(\d+))$/;
+const roleLimits = (fallback: string) =>
+  z.preprocess(
+    unset,
+    z
+      .string()
+      .trim()
+      .default(fallback)
+      .refine(
+        (v) => v === 'none' || v.split(',').every((part) => ROLE_LIMIT.test(part.trim())),
+        'must be none, or a comma-separated list of role=perMinute/daily or role=unlimited (roles: user, admin)',
+      )
+      .transform((v) => {
+        const overrides: Record<string, 'unlimited' | { perMinute: number; dailyMessages: number }> = {};
+        if (v === 'none') return overrides;
+        for (const part of v.split(',')) {
+          const [, role, limit, perMinute, daily] = ROLE_LIMIT.exec(part.trim())!;
+          overrides[role!] = limit === 'unlimited' ? 'unlimited' : { perMinute: Number(perMinute), dailyMessages: Number(daily) };
+        }
+        return overrides;
+      })
+      .refine((o) => Object.values(o).every((l) => l === 'unlimited' || (l.perMinute >= 1 && l.dailyMessages >= 1)), 'limits must be at least 1'),
+  );
+
 export const envSchema = z.object({
   NODE_ENV: z.preprocess(unset, z.enum(['development', 'production', 'test']).default('development')),
   PORT: int(8080, 0, 65535),
@@ -156,6 +185,7 @@ export const envSchema = z.object({
   CHAT_RATE_LIMIT_PER_MINUTE: int(10, 1, 100_000),
   CHAT_DAILY_MESSAGE_QUOTA: int(100, 1, 10_000_000),
   CHAT_RETENTION_DAYS: int(30, 1, 3_650),
+  CHAT_LIMITS_BY_ROLE: roleLimits('admin=unlimited'),
   FEATURE_CHAT_ENABLED: bool(false),
   LOG_LEVEL: z.preprocess(
     unset,

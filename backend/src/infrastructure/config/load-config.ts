@@ -62,6 +62,8 @@ export interface Config {
     readonly rateLimitPerMinute: number;
     readonly dailyMessageQuota: number;
     readonly retentionDays: number;
+    /** CHAT_LIMITS_BY_ROLE: per-role overrides of the two limits. */
+    readonly limitsByRole: Readonly<Record<string, 'unlimited' | { readonly perMinute: number; readonly dailyMessages: number }>>;
   };
   readonly features: { readonly chatDeploymentEnabled: boolean };
   readonly logLevel: ParsedEnv['LOG_LEVEL'];
@@ -157,6 +159,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.CHAT_RATE_LIMIT_PER_MINUTE,
       dailyMessageQuota: e.CHAT_DAILY_MESSAGE_QUOTA,
       retentionDays: e.CHAT_RETENTION_DAYS,
+      limitsByRole: e.CHAT_LIMITS_BY_ROLE,
     },
     features: { chatDeploymentEnabled: e.FEATURE_CHAT_ENABLED },
     logLevel: e.LOG_LEVEL,

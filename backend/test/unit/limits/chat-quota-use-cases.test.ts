@@ -51,3 +51,28 @@ describe('chat quota use cases', () => {
     });
   });
 });
+
+describe('ChatLimitsPolicy: per-role overrides (CHAT_LIMITS_BY_ROLE)', () => {
+  it('admins are unlimited by default; other roles get the defaults', () => {
+    const policy = new ChatLimitsPolicy(10, 100);
+    expect(policy.isUnlimited('admin')).toBe(true);
+    expect(policy.isUnlimited('user')).toBe(false);
+    expect(policy.limitsFor('user')).toEqual({ perMinute: 10, dailyMessages: 100 });
+  });
+
+  it('a role can get its own numbers, and admins can be limited like everyone', () => {
+    const policy = new ChatLimitsPolicy(10, 100, { user: { perMinute: 3, dailyMessages: 7 } });
+    expect(policy.isUnlimited('admin')).toBe(false);
+    expect(policy.limitsFor('admin')).toEqual({ perMinute: 10, dailyMessages: 100 });
+    expect(policy.limitsFor('user')).toEqual({ perMinute: 3, dailyMessages: 7 });
+  });
+
+  it('consumes against the role\'s own numbers', async () => {
+    const clock = new ManualClock(new Date('2031-01-15T12:00:00Z'));
+    const consume = new ConsumeChatQuota(new InProcessRateLimiter(), new ChatLimitsPolicy(10, 100, { user: { perMinute: 2, dailyMessages: 50 } }), clock);
+    const first = await consume.execute({ userId: 'u', role: 'user' });
+    expect(first).toMatchObject({ unlimited: false, rate: { limit: 2, remaining: 1 }, daily: { limit: 50, remaining: 49 } });
+    await consume.execute({ userId: 'u', role: 'user' });
+    await expect(consume.execute({ userId: 'u', role: 'user' })).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+});
