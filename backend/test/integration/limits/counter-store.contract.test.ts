@@ -1,9 +1,8 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { InProcessCounterStore } from '../../../src/infrastructure/limits/in-process-counter-store.adapter.js';
 import { RedisCounterStore } from '../../../src/infrastructure/limits/redis-counter-store.adapter.js';
 import { describeCounterStoreContract } from './counter-store.contract.js';
-import { connectRedis, deleteUnder, ManualClock, uniquePrefix } from './limits-test-kit.js';
+import { ManualClock, redisForFile } from './limits-test-kit.js';
 
 describeCounterStoreContract('in-process', () => {
   const clock = new ManualClock(new Date('2031-05-05T10:00:00.000Z'));
@@ -14,27 +13,16 @@ describeCounterStoreContract('in-process', () => {
   };
 });
 
-const prefix = uniquePrefix('counters');
-let redis: Redis;
-let raw: Redis;
-beforeAll(async () => {
-  redis = await connectRedis(undefined, prefix);
-  raw = await connectRedis();
-});
-afterAll(async () => {
-  await deleteUnder(raw, prefix);
-  redis.disconnect();
-  raw.disconnect();
-});
+const shared = redisForFile('counters');
 
 describeCounterStoreContract('Redis (Lua)', () => ({
-  store: new RedisCounterStore(redis),
+  store: new RedisCounterStore(shared.redis),
   // Redis expires by its own clock, which a test cannot move: a short window, then watch the
   // key go (bounded), rather than sleeping for a guessed time.
   shortWindowMs: 150,
   outlive: async (key) => {
     const deadline = performance.now() + 5_000;
-    while ((await raw.exists(`${prefix}${key}`)) === 1) {
+    while ((await shared.raw.exists(`${shared.prefix}${key}`)) === 1) {
       expect(performance.now(), `${key} still there after 5 s`).toBeLessThan(deadline);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { createRedis } from '../../../src/infrastructure/cache/create-redis.js';
 import { TEST_REDIS_URL } from '../../support/test-database.js';
 
@@ -121,6 +122,35 @@ export async function startRedisServer(port: number): Promise<RedisServerProcess
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
+    },
+  };
+}
+
+/**
+ * For a test file: a prefixed client (what the adapter under test uses) and a raw one (to look
+ * at keys), connected before the tests and with every key under the prefix deleted after.
+ * Read `.redis` / `.raw` inside tests, after beforeAll has run.
+ */
+export function redisForFile(label: string): { readonly prefix: string; readonly redis: Redis; readonly raw: Redis } {
+  const prefix = uniquePrefix(label);
+  let redis: Redis | undefined;
+  let raw: Redis | undefined;
+  beforeAll(async () => {
+    redis = await connectRedis(undefined, prefix);
+    raw = await connectRedis();
+  });
+  afterAll(async () => {
+    if (raw) await deleteUnder(raw, prefix);
+    redis?.disconnect();
+    raw?.disconnect();
+  });
+  return {
+    prefix,
+    get redis() {
+      return redis!;
+    },
+    get raw() {
+      return raw!;
     },
   };
 }

@@ -1,9 +1,8 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll } from 'vitest';
 import { InProcessRateLimiter } from '../../../src/infrastructure/limits/in-process-rate-limiter.adapter.js';
 import { RedisRateLimiter } from '../../../src/infrastructure/limits/redis-rate-limiter.adapter.js';
 import { describeRateLimiterContract } from './rate-limiter.contract.js';
-import { connectRedis, deleteUnder, uniquePrefix, writeTimeZoneProbe } from './limits-test-kit.js';
+import { redisForFile, writeTimeZoneProbe } from './limits-test-kit.js';
 
 // time-zone.test.ts runs this file again in a child process with TZ=America/Los_Angeles and
 // reads this probe to prove the zone really applied there.
@@ -11,17 +10,6 @@ afterAll(writeTimeZoneProbe);
 
 describeRateLimiterContract('in-process', () => new InProcessRateLimiter());
 
-const prefix = uniquePrefix('contract');
-let redis: Redis;
-let raw: Redis;
-beforeAll(async () => {
-  redis = await connectRedis(undefined, prefix);
-  raw = await connectRedis();
-});
-afterAll(async () => {
-  await deleteUnder(raw, prefix);
-  redis.disconnect();
-  raw.disconnect();
-});
+const shared = redisForFile('contract');
 
-describeRateLimiterContract('Redis (Lua)', () => new RedisRateLimiter(redis));
+describeRateLimiterContract('Redis (Lua)', () => new RedisRateLimiter(shared.redis));

@@ -3,13 +3,11 @@ import { useId } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { Textarea } from "@/components/ui/textarea";
 import { useCreateCohort } from "../api/create-cohort";
 import { COHORT_FIELDS, cohortSchema, type CohortValues } from "../lib/cohort-form";
 import { showFormError } from "../lib/show-form-error";
 import type { Cohort } from "../types";
+import { CohortFields } from "./cohort-fields";
 import { FormError } from "./form-error";
 
 /** A new cohort; a taken name (the server's 422) shows on the name field. */
@@ -50,16 +48,7 @@ export function CreateCohortForm({ onCreated }: { onCreated: (cohort: Cohort) =>
       <CardContent>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={errors.root?.server?.message} />
-          <FormField
-            label="Name"
-            hint="Unique; letter case does not matter."
-            error={errors.name?.message}
-          >
-            <Input autoComplete="off" {...form.register("name")} />
-          </FormField>
-          <FormField label="Description (optional)" error={errors.description?.message}>
-            <Textarea rows={2} {...form.register("description")} />
-          </FormField>
+          <CohortFields form={form} descriptionLabel="Description (optional)" descriptionRows={2} />
           <Button
             type="submit"
             className="justify-self-start"

@@ -13,13 +13,11 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { Textarea } from "@/components/ui/textarea";
 import { useUpdateCohort } from "../api/update-cohort";
 import { COHORT_FIELDS, cohortSchema, type CohortValues } from "../lib/cohort-form";
 import { showFormError } from "../lib/show-form-error";
 import type { Cohort } from "../types";
+import { CohortFields } from "./cohort-fields";
 import { FormError } from "./form-error";
 
 function EditCohortForm({ cohort, onDone }: { cohort: Cohort; onDone: () => void }) {
@@ -43,16 +41,7 @@ function EditCohortForm({ cohort, onDone }: { cohort: Cohort; onDone: () => void
   return (
     <form noValidate onSubmit={onSubmit} className="grid gap-4">
       <FormError message={errors.root?.server?.message} />
-      <FormField
-        label="Name"
-        hint="Unique; letter case does not matter."
-        error={errors.name?.message}
-      >
-        <Input autoComplete="off" {...form.register("name")} />
-      </FormField>
-      <FormField label="Description" error={errors.description?.message}>
-        <Textarea rows={3} {...form.register("description")} />
-      </FormField>
+      <CohortFields form={form} descriptionLabel="Description" descriptionRows={3} />
       <DialogFooter>
         <DialogClose asChild>
           <Button type="button" variant="outline">
