@@ -35,5 +35,60 @@ describe('readSseData', () => {
 
   it('drops an event the stream cuts off before its blank line', async () => {
     expect(await read('data: whole\n\ndata: cut off')).toEqual(['whole']);
+    expect(await read('data: whole\n\ndata: line 1\ndata: line 2\n')).toEqual(['whole']);
+    expect(await read('data: whole\r\n\r\ndata: cut off\r')).toEqual(['whole']);
+  });
+
+  it('takes a CR at the very end of the stream as a whole line end', async () => {
+    expect(await read('data: last\r\r')).toEqual(['last']);
+    expect(await read('data: last\r', '\r')).toEqual(['last']);
+  });
+
+  it('skips events whose data is empty, and those with no data at all', async () => {
+    expect(await read('data\n\ndata:\n\nid: 1\nevent: x\n\ndata\ndata\n\ndata: end\n\n')).toEqual(['\n', 'end']);
+  });
+
+  it('skips a byte order mark at the start', async () => {
+    expect(await read(new Uint8Array([0xef, 0xbb, 0xbf]), 'data: x\n\n')).toEqual(['x']);
+  });
+
+  it('yields each event as soon as its blank line arrives, before reading on', async () => {
+    const log: string[] = [];
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for (const part of ['data: one\n', '\ndata: two\n\n', 'data: three\n\n']) {
+        log.push(`read ${JSON.stringify(part)}`);
+        yield new TextEncoder().encode(part);
+      }
+    }
+    for await (const data of readSseData(body())) log.push(`got ${data}`);
+    expect(log).toEqual([
+      'read "data: one\\n"',
+      'read "\\ndata: two\\n\\n"',
+      'got one',
+      'got two',
+      'read "data: three\\n\\n"',
+      'got three',
+    ]);
+  });
+
+  it('closes the body when the consumer stops early', async () => {
+    let reads = 0;
+    let closed = false;
+    async function* body(): AsyncGenerator<Uint8Array> {
+      try {
+        while (reads < 3) {
+          reads += 1;
+          yield new TextEncoder().encode(`data: ${reads}\n\n`);
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const events = readSseData(body());
+    expect(await events.next()).toEqual({ value: '1', done: false });
+    expect(await events.return()).toEqual({ value: undefined, done: true });
+    expect(closed).toBe(true);
+    expect(reads).toBe(1);
+    expect(await events.next()).toEqual({ value: undefined, done: true });
   });
 });
