@@ -52,7 +52,7 @@ export function createAppContext(config: Config, options: AppContextOptions = {}
     logger,
     metrics,
     model,
-    database: createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    database: createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.databasePreparedStatements }),
     redis,
     changes: redis ? new RedisChangeFeed(redis, logger, config.redis.keyPrefix) : new InProcessChangeFeed(),
   };

@@ -146,6 +146,7 @@ export const envSchema = z.object({
   HOST: str('127.0.0.1'),
   DATA_DIR: optionalStr(),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'PostgreSQL'),
+  DATABASE_PREPARED_STATEMENTS: bool(true),
   REDIS_URL: url(['redis:', 'rediss:'], 'Redis'),
   REDIS_KEY_PREFIX: str('parley:'),
   JWT_SECRET: z.preprocess(

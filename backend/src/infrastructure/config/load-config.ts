@@ -20,6 +20,8 @@ export interface Config {
   readonly dataDir: string;
   /** Undefined: the embedded PGlite database under `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** Prepare each statement once per PostgreSQL connection (off behind a pooler that cannot keep them). */
+  readonly databasePreparedStatements: boolean;
   /** Undefined: in-process limiter store, single instance only. */
   readonly redis: { readonly url: string | undefined; readonly keyPrefix: string };
   readonly auth: {
@@ -124,6 +126,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     server: { port: e.PORT, host: e.HOST, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     auth: {
       jwtSecret: e.JWT_SECRET ?? secrets.jwtSecret!,
