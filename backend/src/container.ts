@@ -172,7 +172,7 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   constant(ActiveReplies, activeReplies);
   constant(
     PrepareSend,
-    new PrepareSend(repositories, uow, model, new ConsumeChatQuota(limiter, limitsPolicy, clock), refundQuota, tokens, ids, clock, {
+    new PrepareSend(repositories, model, new ConsumeChatQuota(limiter, limitsPolicy, clock), refundQuota, tokens, ids, clock, {
       model: config.llm.model,
       systemPrompt: config.llm.systemPrompt,
       contextMessages: config.chat.maxContextMessages,

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ValidateError, type FieldErrors } from '@tsoa/runtime';
 import { DomainError, ValidationFailed } from '../domain/shared/domain-error.js';
 import type { Logger } from '../application/ports/logger.js';
+import { settleLimitHeaders } from './limit-headers.js';
 import {
   HttpProblem,
   isProblemCode,
@@ -95,7 +96,7 @@ export function toProblem(error: unknown, exposeStack: boolean): { body: Problem
  * throw; they never translate. 5xx are logged with the cause; 4xx are the client's business.
  */
 export function errorMiddleware(logger: Logger, options: { exposeStack: boolean }): ErrorRequestHandler {
-  return (error, req, res, _next) => {
+  return async (error, req, res, _next) => {
     const { body, headers } = toProblem(error, options.exposeStack);
     body.requestId = String(req.id ?? '');
     if (res.headersSent) {
@@ -106,6 +107,9 @@ export function errorMiddleware(logger: Logger, options: { exposeStack: boolean 
     }
     if (body.status >= 500) logger.error({ err: error, code: body.code }, 'request failed');
     else logger.debug({ code: body.code, status: body.status }, 'request rejected');
+    // First, so that the error's own headers (a 429's Retry-After and numbers) win.
+    await settleLimitHeaders(res);
+    if (res.headersSent) return;
     res.status(body.status);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (body.code === 'unauthenticated' && !res.hasHeader('WWW-Authenticate')) {

@@ -14,7 +14,7 @@ const until = (at: Date, now: Date) => Math.max(0, Math.ceil((at.getTime() - now
  * (reset as epoch seconds) and the IETF draft's structured `RateLimit-Policy` and `RateLimit`
  * (remaining `r` and seconds to reset `t` per named policy). Admins are unlimited: no headers.
  */
-export function setLimitHeaders(res: Response, limits: { rate: RateWindowStatus; daily: DailyQuotaStatus }, now: Date): void {
+function setLimitHeaders(res: Response, limits: { rate: RateWindowStatus; daily: DailyQuotaStatus }, now: Date): void {
   const { rate, daily } = limits;
   res.setHeader('X-RateLimit-Limit', String(rate.limit));
   res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
@@ -26,21 +26,44 @@ export function setLimitHeaders(res: Response, limits: { rate: RateWindowStatus;
   res.setHeader('RateLimit', `"minute";r=${rate.remaining};t=${until(rate.resetAt, now)}, "day";r=${daily.remaining};t=${until(daily.resetAt, now)}`);
 }
 
+const PEEKED = Symbol('parley.peekedLimits');
+type Peeked = Promise<{ rate: RateWindowStatus; daily: DailyQuotaStatus; now: Date } | undefined>;
+type WithPeek = Response & { locals: { [PEEKED]?: Peeked } };
+
 /**
  * Runs on the send route after authentication and the feature flag (tsoa @Middlewares), before
  * validation: every answer from there on carries the caller's current numbers, 422s and 409s
- * included. Reading them consumes nothing; if the quota store cannot be read, the request goes
- * on without headers (the send itself will then answer for the quota).
+ * included. Reading them consumes nothing, and it does not hold the request up: the read runs
+ * beside the send's own checks, and only an answer that the send did not number itself (an
+ * error, a replay) waits for it, in `settleLimitHeaders`. A send that goes through numbers its
+ * answer from its own charge, which is newer. If the quota store cannot be read, the answer goes
+ * out without these headers (the send itself then answers for the quota).
  */
-export const limitHeaders: RequestHandler = async (req, res, next) => {
+export const limitHeaders: RequestHandler = (req, res, next) => {
   const user = req.user;
   if (!user) return next();
   const container = req.app.locals.container as Container;
-  try {
-    const view = await container.get(GetChatQuota).execute({ userId: user.id, role: user.role });
-    if (!view.unlimited) setLimitHeaders(res, { rate: view.rateLimit, daily: view.dailyQuota }, container.get<Clock>(HTTP_CLOCK).now());
-  } catch {
-    // No numbers to show; the send's own quota check decides.
-  }
+  (res as WithPeek).locals[PEEKED] = container
+    .get(GetChatQuota)
+    .execute({ userId: user.id, role: user.role })
+    .then(
+      (view) => (view.unlimited ? undefined : { rate: view.rateLimit, daily: view.dailyQuota, now: container.get<Clock>(HTTP_CLOCK).now() }),
+      () => undefined,
+    );
   next();
 };
+
+/** Sets the numbers read on the way in, unless the answer has newer ones (see `limitHeaders`). */
+export async function settleLimitHeaders(res: Response): Promise<void> {
+  const peeked = (res as WithPeek).locals[PEEKED];
+  if (!peeked) return;
+  delete (res as WithPeek).locals[PEEKED];
+  const limits = await peeked;
+  if (limits && !res.headersSent) setLimitHeaders(res, limits, limits.now);
+}
+
+/** The send took its unit: these numbers replace the ones read on the way in. */
+export function setChargedLimitHeaders(res: Response, limits: { rate: RateWindowStatus; daily: DailyQuotaStatus }, now: Date): void {
+  delete (res as WithPeek).locals[PEEKED];
+  setLimitHeaders(res, limits, now);
+}

@@ -1,50 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { v7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ListMessages } from '../../src/application/chat/list-messages.use-case.js';
 import { ListSessions } from '../../src/application/chat/list-sessions.use-case.js';
 import { PurgeDeletedSessions } from '../../src/application/chat/purge-deleted-sessions.use-case.js';
 import type { ChatSession } from '../../src/domain/chat/chat-session.entity.js';
-import { createDatabase, type DatabaseHandle } from '../../src/infrastructure/persistence/create-database.js';
 import type { Database } from '../../src/infrastructure/persistence/database.js';
 import { KyselyChatMessageRepository } from '../../src/infrastructure/persistence/kysely-chat-message.repository.js';
 import { KyselyChatSessionRepository } from '../../src/infrastructure/persistence/kysely-chat-session.repository.js';
-import { migrateToLatest } from '../../src/infrastructure/persistence/migrator.js';
+import { insertUser, migratedDatabase, onBothEngines, type OpenDatabase } from '../support/both-engines.js';
 import { TestClock } from '../support/test-clock.js';
-import { createTestDatabase } from '../support/test-database.js';
 
 const T0 = new Date('2026-11-22T10:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const DAY = 86_400_000;
 
-function repositorySuite(label: string, open: () => Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }>) {
-  describe(`KyselyChatSessionRepository on ${label}`, () => {
-    let handle: DatabaseHandle;
-    let cleanup: () => Promise<void>;
+function repositorySuite(engine: string, open: OpenDatabase) {
+  describe(`KyselyChatSessionRepository on ${engine}`, () => {
+    const database = migratedDatabase(open);
     let db: Kysely<Database>;
     let repo: KyselyChatSessionRepository;
     let messages: KyselyChatMessageRepository;
 
-    beforeAll(async () => {
-      ({ handle, cleanup } = await open());
-      db = handle.db;
-      await migrateToLatest(db);
+    beforeAll(() => {
+      db = database.db;
       repo = new KyselyChatSessionRepository(db);
       messages = new KyselyChatMessageRepository(db);
-    }, 120_000);
-    afterAll(async () => {
-      await handle?.close();
-      await cleanup?.();
     });
-
-    async function user(): Promise<string> {
-      const id = v7();
-      await db.insertInto('users').values({ id, email: `${id}@example.com`, display_name: 'U', role: 'user', password_hash: 'x' }).execute();
-      return id;
-    }
+    const user = () => insertUser(db);
 
     function session(userId: string, fields: Partial<ChatSession> = {}): ChatSession {
       const when = fields.lastActivityAt ?? T0;
@@ -103,13 +86,12 @@ function repositorySuite(label: string, open: () => Promise<{ handle: DatabaseHa
       expect(await repo.findOwned('not-a-uuid', s.id)).toBeUndefined();
     });
 
-    it('renames without moving the session; touch moves it and counts messages', async () => {
+    it('renames without moving the session', async () => {
       const alice = await user();
       const s = await stored(alice);
       const renamed = await repo.rename(s.id, 'Lisbon', 'user', at(5000));
       expect(renamed).toEqual({ ...s, title: 'Lisbon', titleSource: 'user', updatedAt: at(5000) });
-      await repo.touch(s.id, 2, at(9000));
-      expect(await repo.findOwned(alice, s.id)).toEqual({ ...renamed, messageCount: 2, lastActivityAt: at(9000), updatedAt: at(9000) });
+      expect(await repo.findOwned(alice, s.id)).toEqual(renamed);
       expect(await repo.rename('nope', 'x', 'user', at(1))).toBeUndefined();
     });
 
@@ -292,15 +274,4 @@ function repositorySuite(label: string, open: () => Promise<{ handle: DatabaseHa
   });
 }
 
-repositorySuite('PostgreSQL', async () => {
-  const testDb = await createTestDatabase('chat_sessions');
-  return { handle: createDatabase({ databaseUrl: testDb.url, dataDir: tmpdir() }), cleanup: () => testDb.drop() };
-});
-
-repositorySuite('embedded PGlite', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-pglite-chat-'));
-  return {
-    handle: createDatabase({ databaseUrl: undefined, dataDir }),
-    cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
-  };
-});
+onBothEngines('chat_sessions', repositorySuite);

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations/index.js';
-import { createDatabase, type DatabaseHandle } from '../../src/infrastructure/persistence/create-database.js';
+import type { DatabaseHandle } from '../../src/infrastructure/persistence/create-database.js';
 import { migrateDown, migrateToBottom, migrateToLatest, pendingMigrations } from '../../src/infrastructure/persistence/migrator.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { onBothEngines, type OpenDatabase } from '../support/both-engines.js';
 
 const allNames = Object.keys(migrations).sort();
 
@@ -17,7 +14,7 @@ async function tables(db: Kysely<any>): Promise<string[]> {
   return rows.map((r) => r.table_name);
 }
 
-function migrationRoundTrip(label: string, open: () => Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }>) {
+function migrationRoundTrip(label: string, open: OpenDatabase) {
   describe(`migrations on ${label}`, () => {
     let handle: DatabaseHandle;
     let cleanup: () => Promise<void>;
@@ -67,15 +64,4 @@ function migrationRoundTrip(label: string, open: () => Promise<{ handle: Databas
   });
 }
 
-migrationRoundTrip('PostgreSQL', async () => {
-  const testDb: TestDatabase = await createTestDatabase('migrations');
-  return { handle: createDatabase({ databaseUrl: testDb.url, dataDir: tmpdir() }), cleanup: () => testDb.drop() };
-});
-
-migrationRoundTrip('embedded PGlite', async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-pglite-'));
-  return {
-    handle: createDatabase({ databaseUrl: undefined, dataDir }),
-    cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
-  };
-});
+onBothEngines('migrations', migrationRoundTrip);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { IdempotencyConflict, ReplyInProgress } from '../../domain/chat/chat-errors.js';
 import { autoTitle } from '../../domain/chat/chat-session.entity.js';
 import type { ChatSession } from '../../domain/chat/chat-session.entity.js';
+import type { IdempotencyRecord, NewExchange } from '../../domain/chat/chat.repositories.js';
 import type { ChatMessage } from '../../domain/chat/message.js';
 import { ModelUnavailable } from '../../domain/chat/model-errors.js';
 import { NotFound, ValidationFailed } from '../../domain/shared/domain-error.js';
@@ -10,7 +11,7 @@ import type { ChatQuotaCharge, ConsumeChatQuota } from '../limits/consume-chat-q
 import type { RefundChatQuota } from '../limits/refund-chat-quota.use-case.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
-import type { Repositories, UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { Repositories } from '../ports/unit-of-work.port.js';
 import { buildContext, type ContextSettings } from './context-builder.js';
 import type { ChatModelAvailability, ChatModelMessage } from './ports/chat-model.port.js';
 import type { TokenCounter } from './ports/token-counter.port.js';
@@ -48,14 +49,17 @@ export interface PrepareSendSettings extends SendLimits, ContextSettings {
  * Every check before the model is called, in API.md's order (authentication and the feature
  * flag ran before this): validation → ownership → (an earlier send with the same
  * Idempotency-Key) → reply in progress → circuit open → limits. The first failing check answers;
- * nothing after it runs, so a refused send uses no quota and stores nothing. Then, in one
- * transaction: the user message, the reply row as `streaming` (the partial unique index makes
- * it the session's lock, for every instance), the session's activity, and the idempotency record.
+ * nothing after it runs, so a refused send uses no quota and stores nothing. Then, all or
+ * nothing: the user message, the reply row as `streaming` (the partial unique index makes it
+ * the session's lock, for every instance), the session's activity, and the idempotency record.
+ *
+ * This is the wait before the first token, so it costs two database round trips, not more: one
+ * read for the checks (ownership, lock, key) that also brings the history the context is built
+ * from, and one statement for the writes (ChatExchangeRepository).
  */
 export class PrepareSend {
   constructor(
     private readonly repositories: Repositories,
-    private readonly uow: UnitOfWork,
     private readonly model: ChatModelAvailability,
     private readonly consumeQuota: ConsumeChatQuota,
     private readonly refundQuota: RefundChatQuota,
@@ -67,23 +71,31 @@ export class PrepareSend {
 
   async execute(request: SendRequest): Promise<PrepareResult> {
     const input = validateSend(request, this.settings);
-    const session = await this.repositories.chatSessions.findOwned(request.user.id, request.sessionId);
-    if (!session) throw new NotFound('chat session');
+    const now = this.clock.now();
+    const state = await this.repositories.chatExchanges.loadForSend(request.user.id, request.sessionId, {
+      historyLimit: this.settings.contextMessages,
+      idempotencyKey: request.idempotencyKey,
+      now,
+    });
+    if (!state) throw new NotFound('chat session');
+    const { session } = state;
     const requestHash = hashRequest(session.id, input);
-    if (request.idempotencyKey) {
-      const replay = await this.replay(request.user.id, request.idempotencyKey, requestHash);
+    if (state.idempotency) {
+      const replay = await this.replay(state.idempotency, requestHash);
       if (replay) return { kind: 'replay', exchange: replay };
     }
-    if (await this.repositories.chatMessages.hasStreaming(session.id)) throw new ReplyInProgress();
+    if (state.replyInProgress) throw new ReplyInProgress();
     const retryAfter = this.model.unavailableFor();
     if (retryAfter !== undefined) throw new ModelUnavailable(retryAfter);
     const charge = await this.consumeQuota.execute({ userId: request.user.id, role: request.user.role });
 
     try {
-      const exchange = await this.store(request, session, input, requestHash);
-      const history = await this.repositories.chatMessages.latest(session.id, { limit: this.settings.contextMessages + 1 });
-      const context = buildContext(history, this.settings, this.tokens);
-      return { kind: 'prepared', send: { ...exchange, session, context, input, charge } };
+      const exchange = this.exchange(request, session, input, requestHash, now);
+      if (!(await this.repositories.chatExchanges.open(exchange, now))) throw new NotFound('chat session');
+      // The history was read just before. A send that began in between holds the lock, so this
+      // one failed above; only one that also ended in that millisecond or so is missing here.
+      const context = buildContext([...state.history, exchange.userMessage], this.settings, this.tokens);
+      return { kind: 'prepared', send: { userMessage: exchange.userMessage, assistantMessage: exchange.assistantMessage, session, context, input, charge } };
     } catch (error) {
       // Lost a race (another send took the lock, or the same key) after taking quota: give it back.
       await this.refundQuota.execute({ userId: request.user.id, charge });
@@ -91,9 +103,7 @@ export class PrepareSend {
     }
   }
 
-  private async replay(userId: string, key: string, requestHash: string): Promise<Exchange | undefined> {
-    const record = await this.repositories.idempotency.find(userId, key, this.clock.now());
-    if (!record) return undefined;
+  private async replay(record: IdempotencyRecord, requestHash: string): Promise<Exchange | undefined> {
     if (record.requestHash !== requestHash) {
       throw new ValidationFailed([{ path: 'Idempotency-Key', message: 'was already used for a different request' }]);
     }
@@ -106,8 +116,7 @@ export class PrepareSend {
     return { userMessage, assistantMessage };
   }
 
-  private async store(request: SendRequest, session: ChatSession, input: ValidSend, requestHash: string): Promise<Exchange> {
-    const now = this.clock.now();
+  private exchange(request: SendRequest, session: ChatSession, input: ValidSend, requestHash: string, now: Date): NewExchange {
     // Ids are time-ordered: the reply sorts after its question even within one millisecond.
     const userMessage: ChatMessage = {
       id: this.ids.next(),
@@ -124,15 +133,8 @@ export class PrepareSend {
       updatedAt: now,
     };
     const assistantMessage: ChatMessage = { ...userMessage, id: this.ids.next(), role: 'assistant', content: '', status: 'streaming', tokenCount: 0, tokenCountEstimated: false, model: this.settings.model };
-    await this.uow.run(async (repositories) => {
-      await repositories.chatMessages.insert(userMessage);
-      await repositories.chatMessages.insert(assistantMessage);
-      await repositories.chatSessions.touch(session.id, 2, now);
-      if (session.titleSource === 'default' && session.messageCount === 0) {
-        await repositories.chatSessions.rename(session.id, autoTitle(input.content), 'auto', now);
-      }
-      if (request.idempotencyKey) {
-        const fresh = await repositories.idempotency.insert({
+    const idempotency = request.idempotencyKey
+      ? {
           userId: request.user.id,
           key: request.idempotencyKey,
           requestHash,
@@ -141,11 +143,9 @@ export class PrepareSend {
           assistantMessageId: assistantMessage.id,
           createdAt: now,
           expiresAt: new Date(now.getTime() + this.settings.idempotencyTtlMs),
-        });
-        if (!fresh) throw new IdempotencyConflict();
-      }
-    });
-    return { userMessage, assistantMessage };
+        }
+      : undefined;
+    return { userMessage, assistantMessage, autoTitle: autoTitle(input.content), ...(idempotency && { idempotency }) };
   }
 }
 

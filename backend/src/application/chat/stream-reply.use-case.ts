@@ -95,9 +95,8 @@ export class StreamReply {
       finishReason: end.finishReason,
       errorCode: end.status === 'cancelled' ? 'cancelled' : end.failure instanceof DomainError ? end.failure.code : end.failure ? 'internal_error' : null,
     };
-    const stored = await this.repositories.chatMessages.finish(send.assistantMessage.id, outcome, now);
+    const stored = await this.repositories.chatExchanges.close(send.assistantMessage, outcome, now);
     if (!stored) this.logger.warn({ messageId: send.assistantMessage.id }, 'reply was already finalised (swept as interrupted?)');
-    await this.repositories.chatSessions.touch(send.session.id, 0, now);
     return { ...send.assistantMessage, ...outcome, updatedAt: now };
   }
 }

@@ -1,6 +1,6 @@
 import type { RefreshTokenRepository } from '../../domain/identity/refresh-token.js';
 import type { UserRepository } from '../../domain/identity/user.repository.js';
-import type { ChatMessageRepository, ChatSessionRepository, IdempotencyRepository } from '../../domain/chat/chat.repositories.js';
+import type { ChatExchangeRepository, ChatMessageRepository, ChatSessionRepository, IdempotencyRepository } from '../../domain/chat/chat.repositories.js';
 import type { AuditLogRepository, CohortRepository, FeatureRepository } from '../../domain/rollout/rollout.repositories.js';
 
 /** Every repository, bound to one connection or transaction. */
@@ -13,6 +13,7 @@ export interface Repositories {
   readonly chatSessions: ChatSessionRepository;
   readonly chatMessages: ChatMessageRepository;
   readonly idempotency: IdempotencyRepository;
+  readonly chatExchanges: ChatExchangeRepository;
 }
 
 /** Runs work in one database transaction: all of its writes land, or none. Keep it short. */

@@ -22,31 +22,30 @@ export interface ChatSessionRepository {
   rename(id: string, title: string, source: TitleSource, now: Date): Promise<ChatSession | undefined>;
   softDelete(id: string, now: Date): Promise<boolean>;
   restore(id: string, now: Date): Promise<ChatSession | undefined>;
-  /** Moves the session to the top and counts `added` new messages. */
-  touch(id: string, added: number, now: Date): Promise<void>;
   /** Hard-deletes sessions soft-deleted before `cutoff`; returns how many. */
   purgeDeletedBefore(cutoff: Date, batchSize: number): Promise<number>;
 }
 
 export interface ChatMessageRepository {
-  insert(message: ChatMessage): Promise<void>;
   /** The latest `limit` messages before `before` (all when absent), returned oldest first. */
   latest(sessionId: string, page: { limit: number; before?: MessageCursor }): Promise<ChatMessage[]>;
   /** Every message, oldest first (export). */
   all(sessionId: string): Promise<ChatMessage[]>;
   /** Saves the text of a reply still streaming (progress; survives a crash). */
   saveProgress(id: string, content: string, now: Date): Promise<void>;
-  /** Ends a streaming reply; false when it was no longer streaming (already finalised). */
-  finish(
-    id: string,
-    outcome: { status: FinalStatus; content: string; tokenCount: number; tokenCountEstimated: boolean; finishReason: string | null; errorCode: string | null },
-    now: Date,
-  ): Promise<boolean>;
   /** Marks replies left streaming and not saved since `staleBefore` as interrupted (crashed instance). */
   interruptStale(staleBefore: Date, now: Date): Promise<number>;
   findById(sessionId: string, id: string): Promise<ChatMessage | undefined>;
-  /** Whether a reply is being written in the session right now (the lock is held). */
-  hasStreaming(sessionId: string): Promise<boolean>;
+}
+
+/** How a reply ended: what its row keeps. */
+export interface ReplyEnd {
+  readonly status: FinalStatus;
+  readonly content: string;
+  readonly tokenCount: number;
+  readonly tokenCountEstimated: boolean;
+  readonly finishReason: string | null;
+  readonly errorCode: string | null;
 }
 
 /** A send made with an Idempotency-Key: enough to find its exchange again. */
@@ -62,10 +61,51 @@ export interface IdempotencyRecord {
   readonly expiresAt: Date;
 }
 
+/** Records are read and written with their exchange (ChatExchangeRepository); this clears them out. */
 export interface IdempotencyRepository {
-  /** The live record (not expired at `now`), if any. */
-  find(userId: string, key: string, now: Date): Promise<IdempotencyRecord | undefined>;
-  /** False when a live record with this key exists already (a concurrent first request). */
-  insert(record: IdempotencyRecord): Promise<boolean>;
   deleteExpired(now: Date): Promise<number>;
+}
+
+/** What a send needs to know before it stores anything, read together. */
+export interface SendState {
+  readonly session: ChatSession;
+  /** A reply is streaming in the session right now: its lock is taken. */
+  readonly replyInProgress: boolean;
+  /** The session's newest messages (up to the limit asked for), oldest first. */
+  readonly history: ChatMessage[];
+  /** The live record of the Idempotency-Key asked about, if there is one. */
+  readonly idempotency: IdempotencyRecord | undefined;
+}
+
+/** A question and the reply row that will hold its answer. */
+export interface NewExchange {
+  readonly userMessage: ChatMessage;
+  readonly assistantMessage: ChatMessage;
+  /** The title the session takes if this is its first message and nobody has named it. */
+  readonly autoTitle: string;
+  readonly idempotency?: IdempotencyRecord;
+}
+
+/**
+ * The database work of a send, shaped for its hot path: each method is one statement (one round
+ * trip, atomic on its own), because the time before the model is called is time the user waits
+ * for the first token (docs/performance.md).
+ */
+export interface ChatExchangeRepository {
+  /**
+   * The user's live session with what a send checks: the reply lock, the newest
+   * `historyLimit` messages and the Idempotency-Key's record (live at `now`). Undefined when the
+   * session is not theirs or is deleted.
+   */
+  loadForSend(userId: string, sessionId: string, options: { historyLimit: number; idempotencyKey?: string; now: Date }): Promise<SendState | undefined>;
+  /**
+   * All or nothing: stores both messages (the reply as `streaming`, which takes the session's
+   * lock), moves the session's activity and message count, gives a new untitled session
+   * `autoTitle`, and records the Idempotency-Key (an expired record with that key is replaced).
+   * Throws ReplyInProgress when another reply holds the lock and IdempotencyConflict when a live
+   * record with the key exists; false when the session is gone (deleted meanwhile).
+   */
+  open(exchange: NewExchange, now: Date): Promise<boolean>;
+  /** Ends a streaming reply and moves its session's activity; false when it was no longer streaming. */
+  close(reply: { readonly id: string; readonly sessionId: string }, end: ReplyEnd, now: Date): Promise<boolean>;
 }

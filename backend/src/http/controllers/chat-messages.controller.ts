@@ -10,7 +10,7 @@ import type { Problem } from '../dtos/problem.dto.js';
 import type { ChatStreamEvent, SendMessageRequest, SendMessageResponse } from '../dtos/send-message.dto.js';
 import { toProblem } from '../error.middleware.js';
 import { clientGoneSignal, SseWriter } from '../sse-writer.js';
-import { HTTP_CLOCK, limitHeaders, setLimitHeaders } from '../limit-headers.js';
+import { HTTP_CLOCK, limitHeaders, setChargedLimitHeaders, settleLimitHeaders } from '../limit-headers.js';
 import type { Clock } from '../../application/ports/clock.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -64,11 +64,12 @@ export class ChatMessagesController extends Controller {
     }
     const prepared = await this.prepareSend.execute({ user: caller(req), sessionId: id, content: body.content, params: body.params, idempotencyKey });
     if (prepared.kind === 'replay') {
+      await settleLimitHeaders(req.res!);
       return { userMessage: toChatMessageDto(prepared.exchange.userMessage), assistantMessage: toChatMessageDto(prepared.exchange.assistantMessage) };
     }
     const res = req.res!;
     // The numbers after this send took its unit.
-    if (!prepared.send.charge.unlimited) setLimitHeaders(res, prepared.send.charge, this.clock.now());
+    if (!prepared.send.charge.unlimited) setChargedLimitHeaders(res, prepared.send.charge, this.clock.now());
     const gone = clientGoneSignal(res);
     if (!accept?.includes('text/event-stream')) {
       const outcome = await this.streamReply.execute(prepared.send, { delta() {} }, gone);

@@ -1,9 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import { ReplyInProgress } from '../../domain/chat/chat-errors.js';
 import type { ChatMessageRepository, MessageCursor } from '../../domain/chat/chat.repositories.js';
-import type { ChatMessage, FinalStatus } from '../../domain/chat/message.js';
+import type { ChatMessage } from '../../domain/chat/message.js';
 import type { ChatMessagesTable, Database } from './database.js';
-import { uniqueViolation } from './postgres-errors.js';
 import { isUuid } from './uuid.js';
 
 const COLUMNS = [
@@ -39,32 +37,6 @@ export const toChatMessage = (row: Omit<Selectable<ChatMessagesTable>, 'content_
 export class KyselyChatMessageRepository implements ChatMessageRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(message: ChatMessage): Promise<void> {
-    try {
-      await this.db
-        .insertInto('chat_messages')
-        .values({
-          id: message.id,
-          session_id: message.sessionId,
-          role: message.role,
-          content: message.content,
-          status: message.status,
-          token_count: message.tokenCount,
-          token_count_estimated: message.tokenCountEstimated,
-          model: message.model,
-          finish_reason: message.finishReason,
-          error_code: message.errorCode,
-          created_at: message.createdAt,
-          updated_at: message.updatedAt,
-        })
-        .execute();
-    } catch (error) {
-      // The partial unique index on (session_id) where status = 'streaming' is the lock.
-      if (uniqueViolation(error) === 'chat_messages_one_streaming_per_session') throw new ReplyInProgress();
-      throw error;
-    }
-  }
-
   async latest(sessionId: string, page: { limit: number; before?: MessageCursor }): Promise<ChatMessage[]> {
     let q = this.db.selectFrom('chat_messages').select(COLUMNS).where('session_id', '=', sessionId);
     if (page.before) {
@@ -85,28 +57,6 @@ export class KyselyChatMessageRepository implements ChatMessageRepository {
     await this.db.updateTable('chat_messages').set({ content, updated_at: now }).where('id', '=', id).where('status', '=', 'streaming').execute();
   }
 
-  async finish(
-    id: string,
-    outcome: { status: FinalStatus; content: string; tokenCount: number; tokenCountEstimated: boolean; finishReason: string | null; errorCode: string | null },
-    now: Date,
-  ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('chat_messages')
-      .set({
-        status: outcome.status,
-        content: outcome.content,
-        token_count: outcome.tokenCount,
-        token_count_estimated: outcome.tokenCountEstimated,
-        finish_reason: outcome.finishReason,
-        error_code: outcome.errorCode,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'streaming')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
   async interruptStale(staleBefore: Date, now: Date): Promise<number> {
     const result = await this.db
       .updateTable('chat_messages')
@@ -121,10 +71,5 @@ export class KyselyChatMessageRepository implements ChatMessageRepository {
     if (!isUuid(id)) return undefined;
     const row = await this.db.selectFrom('chat_messages').select(COLUMNS).where('session_id', '=', sessionId).where('id', '=', id).executeTakeFirst();
     return row && toChatMessage(row);
-  }
-
-  async hasStreaming(sessionId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('chat_messages').select('id').where('session_id', '=', sessionId).where('status', '=', 'streaming').executeTakeFirst();
-    return row !== undefined;
   }
 }

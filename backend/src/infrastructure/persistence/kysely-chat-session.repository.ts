@@ -139,15 +139,6 @@ export class KyselyChatSessionRepository implements ChatSessionRepository {
     return row && toChatSession(row);
   }
 
-  async touch(id: string, added: number, now: Date): Promise<void> {
-    if (!isUuid(id)) return;
-    await this.db
-      .updateTable('chat_sessions')
-      .set((eb) => ({ last_activity_at: now, updated_at: now, message_count: eb('message_count', '+', added) }))
-      .where('id', '=', id)
-      .execute();
-  }
-
   async purgeDeletedBefore(cutoff: Date, batchSize: number): Promise<number> {
     // One batch per statement keeps each transaction (and the cascade to chat_messages) short;
     // SKIP LOCKED lets two instances purge at once without waiting for each other.

@@ -9,6 +9,7 @@ import { KyselyFeatureRepository } from './kysely-feature.repository.js';
 import { KyselyChatSessionRepository } from './kysely-chat-session.repository.js';
 import { KyselyChatMessageRepository } from './kysely-chat-message.repository.js';
 import { KyselyIdempotencyRepository } from './kysely-idempotency.repository.js';
+import { KyselyChatExchangeRepository } from './kysely-chat-exchange.repository.js';
 
 /** Every repository on one Kysely handle: the pool, or a transaction. */
 export function kyselyRepositories(db: Kysely<Database>): Repositories {
@@ -21,6 +22,7 @@ export function kyselyRepositories(db: Kysely<Database>): Repositories {
     chatSessions: new KyselyChatSessionRepository(db),
     chatMessages: new KyselyChatMessageRepository(db),
     idempotency: new KyselyIdempotencyRepository(db),
+    chatExchanges: new KyselyChatExchangeRepository(db),
   };
 }
 

@@ -1,7 +1,17 @@
 import type { ChatSession, TitleSource } from '../../../src/domain/chat/chat-session.entity.js';
-import type { ChatMessageRepository, ChatSessionRepository, MessageCursor, SessionCursor } from '../../../src/domain/chat/chat.repositories.js';
-import { ReplyInProgress } from '../../../src/domain/chat/chat-errors.js';
-import type { ChatMessage, FinalStatus } from '../../../src/domain/chat/message.js';
+import type {
+  ChatExchangeRepository,
+  ChatMessageRepository,
+  ChatSessionRepository,
+  MessageCursor,
+  NewExchange,
+  ReplyEnd,
+  SendState,
+  SessionCursor,
+} from '../../../src/domain/chat/chat.repositories.js';
+import { IdempotencyConflict, ReplyInProgress } from '../../../src/domain/chat/chat-errors.js';
+import type { ChatMessage } from '../../../src/domain/chat/message.js';
+import { InMemoryIdempotencyRepository } from './in-memory-idempotency.js';
 
 /*
  * In-memory fakes of the chat repositories, for use-case unit tests. They keep the contracts
@@ -42,16 +52,6 @@ export class InMemoryChatMessageRepository implements ChatMessageRepository {
     const m = this.messages.get(id);
     if (m?.status === 'streaming') this.messages.set(id, { ...m, content, updatedAt: now });
   }
-  async finish(
-    id: string,
-    outcome: { status: FinalStatus; content: string; tokenCount: number; tokenCountEstimated: boolean; finishReason: string | null; errorCode: string | null },
-    now: Date,
-  ) {
-    const m = this.messages.get(id);
-    if (m?.status !== 'streaming') return false;
-    this.messages.set(id, { ...m, ...outcome, updatedAt: now });
-    return true;
-  }
   async interruptStale(staleBefore: Date, now: Date) {
     let n = 0;
     for (const m of this.messages.values()) {
@@ -65,9 +65,6 @@ export class InMemoryChatMessageRepository implements ChatMessageRepository {
   async findById(sessionId: string, id: string) {
     const m = this.messages.get(id);
     return m?.sessionId === sessionId ? m : undefined;
-  }
-  async hasStreaming(sessionId: string) {
-    return [...this.messages.values()].some((m) => m.sessionId === sessionId && m.status === 'streaming');
   }
   /** Hard-deleting a session cascades to its messages, as the foreign key does. */
   dropSession(sessionId: string) {
@@ -125,6 +122,7 @@ export class InMemoryChatSessionRepository implements ChatSessionRepository {
     this.sessions.set(id, restored);
     return restored;
   }
+  /** Seeding helper (a send moves the session through the exchange repository). */
   async touch(id: string, added: number, now: Date) {
     const s = this.sessions.get(id);
     if (s) this.sessions.set(id, { ...s, lastActivityAt: now, updatedAt: now, messageCount: s.messageCount + added });
@@ -142,8 +140,64 @@ export class InMemoryChatSessionRepository implements ChatSessionRepository {
   }
 }
 
-/** The pair, linked so that search sees message text and a purge drops messages. */
+/** The send route's statements over the other fakes, with the same all-or-nothing outcomes. */
+export class InMemoryChatExchangeRepository implements ChatExchangeRepository {
+  constructor(
+    private readonly sessions: InMemoryChatSessionRepository,
+    private readonly messages: InMemoryChatMessageRepository,
+    private readonly keys: InMemoryIdempotencyRepository,
+  ) {}
+
+  async loadForSend(userId: string, sessionId: string, options: { historyLimit: number; idempotencyKey?: string; now: Date }): Promise<SendState | undefined> {
+    const session = await this.sessions.findOwned(userId, sessionId);
+    if (!session) return undefined;
+    const record = options.idempotencyKey === undefined ? undefined : this.keys.records.get(`${userId}:${options.idempotencyKey}`);
+    return {
+      session,
+      replyInProgress: this.streaming(sessionId),
+      history: await this.messages.latest(sessionId, { limit: options.historyLimit }),
+      idempotency: record && record.expiresAt > options.now ? record : undefined,
+    };
+  }
+  async open(exchange: NewExchange, now: Date) {
+    const { userMessage, assistantMessage, idempotency } = exchange;
+    const session = this.sessions.sessions.get(userMessage.sessionId);
+    if (!session || session.deletedAt) return false;
+    if (this.streaming(session.id)) throw new ReplyInProgress();
+    if (idempotency) {
+      const existing = this.keys.records.get(`${idempotency.userId}:${idempotency.key}`);
+      if (existing && existing.expiresAt > now) throw new IdempotencyConflict();
+      this.keys.records.set(`${idempotency.userId}:${idempotency.key}`, idempotency);
+    }
+    await this.messages.insert(userMessage);
+    await this.messages.insert(assistantMessage);
+    const untitled = session.titleSource === 'default' && session.messageCount === 0;
+    this.sessions.sessions.set(session.id, {
+      ...session,
+      ...(untitled && { title: exchange.autoTitle, titleSource: 'auto' as const }),
+      lastActivityAt: now,
+      updatedAt: now,
+      messageCount: session.messageCount + 2,
+    });
+    return true;
+  }
+  async close(reply: { id: string; sessionId: string }, end: ReplyEnd, now: Date) {
+    const session = this.sessions.sessions.get(reply.sessionId);
+    if (session) this.sessions.sessions.set(session.id, { ...session, lastActivityAt: now, updatedAt: now });
+    const m = this.messages.messages.get(reply.id);
+    if (m?.status !== 'streaming') return false;
+    this.messages.messages.set(reply.id, { ...m, ...end, updatedAt: now });
+    return true;
+  }
+  private streaming(sessionId: string) {
+    return [...this.messages.messages.values()].some((m) => m.sessionId === sessionId && m.status === 'streaming');
+  }
+}
+
+/** Linked, so that search sees message text, a purge drops messages and a send writes both. */
 export function inMemoryChatRepositories() {
   const chatMessages = new InMemoryChatMessageRepository();
-  return { chatSessions: new InMemoryChatSessionRepository(chatMessages), chatMessages };
+  const chatSessions = new InMemoryChatSessionRepository(chatMessages);
+  const idempotency = new InMemoryIdempotencyRepository();
+  return { chatSessions, chatMessages, idempotency, chatExchanges: new InMemoryChatExchangeRepository(chatSessions, chatMessages, idempotency) };
 }

@@ -1,5 +1,4 @@
 import { inMemoryChatRepositories } from './in-memory-chat.js';
-import { InMemoryIdempotencyRepository } from './in-memory-idempotency.js';
 import type { ChangeEvent, ChangeFeed } from '../../../src/application/ports/change-feed.port.js';
 import type { CounterStore, WindowCount } from '../../../src/application/ports/counter-store.js';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.port.js';
@@ -150,7 +149,6 @@ export function inMemoryRepositories() {
     features: new InMemoryFeatureRepository(),
     cohorts: new InMemoryCohortRepository(),
     auditLog: new InMemoryAuditLogRepository(),
-    idempotency: new InMemoryIdempotencyRepository(),
     ...inMemoryChatRepositories(),
   } satisfies Repositories;
 }

@@ -82,6 +82,16 @@ describe('buildContext', () => {
     expect(tiny.map((m) => m.content)).toEqual(['S', 'short question']);
   });
 
+  it('budgets with a message’s stored token count when it has one, and counts the text when not', () => {
+    const counted = { ...msg('user', 'short question'), tokenCount: 0 };
+    const stored = { ...msg('assistant', 'tiny'), tokenCount: 5_000 };
+    // The stored count says the reply is huge: it does not fit, although its text is one word.
+    const context = buildContext([msg('user', 'q'), stored, counted], { systemPrompt: '', contextMessages: 20, contextTokens: 1_000 }, tokens);
+    expect(context.map((m) => m.content)).toEqual(['short question']);
+    // Without a stored count the text is counted: both fit.
+    expect(buildContext([{ ...stored, tokenCount: 0 }, counted], { systemPrompt: '', contextMessages: 20, contextTokens: 1_000 }, tokens)).toHaveLength(2);
+  });
+
   it('leaves out replies that produced nothing and the reply being written', () => {
     const history = [msg('user', 'q1'), msg('assistant', '', 'error'), msg('user', 'q2'), msg('assistant', 'half', 'interrupted'), msg('user', 'q3'), msg('assistant', '', 'streaming')];
     expect(buildContext(history, { systemPrompt: '', contextMessages: 20, contextTokens: 10_000 }, tokens).map((m) => m.content)).toEqual(['q1', 'q2', 'half', 'q3']);

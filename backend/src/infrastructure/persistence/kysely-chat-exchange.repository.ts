@@ -1,0 +1,159 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { IdempotencyConflict, ReplyInProgress } from '../../domain/chat/chat-errors.js';
+import type { ChatExchangeRepository, IdempotencyRecord, NewExchange, ReplyEnd, SendState } from '../../domain/chat/chat.repositories.js';
+import type { ChatMessage } from '../../domain/chat/message.js';
+import type { ChatMessagesTable, ChatSessionsTable, Database } from './database.js';
+import { toChatMessage } from './kysely-chat-message.repository.js';
+import { toChatSession } from './kysely-chat-session.repository.js';
+import { uniqueViolation } from './postgres-errors.js';
+import { isUuid } from './uuid.js';
+
+type SessionRow = Omit<Selectable<ChatSessionsTable>, 'title_tsv'>;
+type MessageRow = Omit<Selectable<ChatMessagesTable>, 'content_tsv'>;
+/** One row per history message (or one with m_id null): the session's columns repeat. */
+type SendStateRow = SessionRow & {
+  reply_in_progress: boolean;
+  k_request_hash: string | null;
+  k_session_id: string | null;
+  k_user_message_id: string | null;
+  k_assistant_message_id: string | null;
+  k_created_at: Date | null;
+  k_expires_at: Date | null;
+} & { [K in keyof MessageRow as `m_${K}`]: MessageRow[K] | null };
+
+/**
+ * The send route's statements (see ChatExchangeRepository). Each is a single statement, so each
+ * is one round trip and atomic without an explicit transaction: BEGIN, five statements and
+ * COMMIT were six round trips the user waited through before the first token.
+ *
+ * Written as SQL because they are data-modifying CTEs and lateral joins; every value is a bound
+ * parameter with an explicit cast (a parameter in a SELECT list has no column to take its type from).
+ */
+export class KyselyChatExchangeRepository implements ChatExchangeRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async loadForSend(userId: string, sessionId: string, options: { historyLimit: number; idempotencyKey?: string; now: Date }): Promise<SendState | undefined> {
+    if (!isUuid(userId) || !isUuid(sessionId)) return undefined;
+    const { rows } = await sql<SendStateRow>`
+      select s.id, s.user_id, s.title, s.title_source, s.created_at, s.updated_at, s.last_activity_at, s.message_count, s.deleted_at,
+        -- By the parameter, not s.id: an uncorrelated EXISTS runs once, not once per history row.
+        exists (select 1 from chat_messages w where w.session_id = ${sessionId}::uuid and w.status = 'streaming') as reply_in_progress,
+        k.request_hash as k_request_hash, k.session_id as k_session_id, k.user_message_id as k_user_message_id,
+        k.assistant_message_id as k_assistant_message_id, k.created_at as k_created_at, k.expires_at as k_expires_at,
+        m.id as m_id, m.session_id as m_session_id, m.role as m_role, m.content as m_content, m.status as m_status,
+        m.token_count as m_token_count, m.token_count_estimated as m_token_count_estimated, m.model as m_model,
+        m.finish_reason as m_finish_reason, m.error_code as m_error_code, m.created_at as m_created_at, m.updated_at as m_updated_at
+      from chat_sessions s
+      left join idempotency_keys k on k.user_id = s.user_id and k.key = ${options.idempotencyKey ?? null}::text and k.expires_at > ${options.now}::timestamptz
+      left join lateral (
+        select id, session_id, role, content, status, token_count, token_count_estimated, model, finish_reason, error_code, created_at, updated_at
+        from chat_messages where session_id = s.id order by created_at desc, id desc limit ${options.historyLimit}::integer
+      ) m on true
+      where s.id = ${sessionId}::uuid and s.user_id = ${userId}::uuid and s.deleted_at is null
+      order by m.created_at, m.id`.execute(this.db);
+    const first = rows[0];
+    if (!first) return undefined;
+    const history: ChatMessage[] = [];
+    for (const row of rows) {
+      if (row.m_id === null) continue;
+      history.push(
+        toChatMessage({
+          id: row.m_id,
+          session_id: row.m_session_id!,
+          role: row.m_role!,
+          content: row.m_content!,
+          status: row.m_status!,
+          token_count: row.m_token_count!,
+          token_count_estimated: row.m_token_count_estimated!,
+          model: row.m_model,
+          finish_reason: row.m_finish_reason,
+          error_code: row.m_error_code,
+          created_at: row.m_created_at!,
+          updated_at: row.m_updated_at!,
+        }),
+      );
+    }
+    const idempotency: IdempotencyRecord | undefined =
+      first.k_request_hash === null
+        ? undefined
+        : {
+            userId,
+            key: options.idempotencyKey!,
+            requestHash: first.k_request_hash,
+            sessionId: first.k_session_id!,
+            userMessageId: first.k_user_message_id!,
+            assistantMessageId: first.k_assistant_message_id!,
+            createdAt: new Date(first.k_created_at!),
+            expiresAt: new Date(first.k_expires_at!),
+          };
+    return { session: toChatSession(first), replyInProgress: first.reply_in_progress, history, idempotency };
+  }
+
+  async open(exchange: NewExchange, now: Date): Promise<boolean> {
+    const { userMessage: q, assistantMessage: a, idempotency: key } = exchange;
+    const message = (m: ChatMessage) =>
+      sql`(${m.id}::uuid, ${m.sessionId}::uuid, ${m.role}::text, ${m.content}::text, ${m.status}::text, ${m.tokenCount}::integer,
+        ${m.tokenCountEstimated}::boolean, ${m.model}::text, ${m.finishReason}::text, ${m.errorCode}::text, ${m.createdAt}::timestamptz, ${m.updatedAt}::timestamptz)`;
+    // Data-modifying CTEs all run, referenced or not; `expired` is referenced by `recorded` so
+    // that an expired record is gone before the new one goes in (their order is otherwise not defined).
+    const statement = sql<{ opened: number }>`
+      with session as (
+        update chat_sessions set
+          last_activity_at = ${now}::timestamptz, updated_at = ${now}::timestamptz, message_count = message_count + 2,
+          title = case when title_source = 'default' and message_count = 0 then ${exchange.autoTitle}::text else title end,
+          title_source = case when title_source = 'default' and message_count = 0 then 'auto' else title_source end
+        where id = ${q.sessionId}::uuid and deleted_at is null
+        returning id
+      ),
+      messages as (
+        insert into chat_messages (id, session_id, role, content, status, token_count, token_count_estimated, model, finish_reason, error_code, created_at, updated_at)
+        select v.* from session, (values ${message(q)}, ${message(a)}) as v
+        returning id
+      ),
+      expired as (
+        delete from idempotency_keys
+        where ${key !== undefined}::boolean and user_id = ${key?.userId ?? null}::uuid and key = ${key?.key ?? null}::text and expires_at <= ${now}::timestamptz
+        returning 1
+      ),
+      recorded as (
+        insert into idempotency_keys (user_id, key, request_hash, session_id, user_message_id, assistant_message_id, created_at, expires_at)
+        select ${key?.userId ?? null}::uuid, ${key?.key ?? null}::text, ${key?.requestHash ?? null}::text, ${q.sessionId}::uuid,
+          ${q.id}::uuid, ${a.id}::uuid, ${now}::timestamptz, ${key?.expiresAt ?? null}::timestamptz
+        from session where ${key !== undefined}::boolean and (select count(*) from expired) >= 0
+        returning 1
+      )
+      select (select count(*) from session)::integer as opened`;
+    try {
+      const { rows } = await statement.execute(this.db);
+      return rows[0]?.opened === 1;
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      // The partial unique index on (session_id) where status = 'streaming' is the session's lock.
+      if (constraint === 'chat_messages_one_streaming_per_session') throw new ReplyInProgress();
+      // A live record with this key: the same key sent twice at once (the later one loses).
+      if (constraint === 'idempotency_keys_pkey') throw new IdempotencyConflict();
+      throw error;
+    }
+  }
+
+  async close(reply: { id: string; sessionId: string }, end: ReplyEnd, now: Date): Promise<boolean> {
+    // The session row is locked before the reply row, the order `open` takes them in; the other
+    // order could deadlock with a send whose lock check waits for this reply's update.
+    const { rows } = await sql<{ closed: number }>`
+      with session as (
+        update chat_sessions set last_activity_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+        where id = ${reply.sessionId}::uuid
+        returning id
+      ),
+      reply as (
+        update chat_messages set
+          status = ${end.status}::text, content = ${end.content}::text, token_count = ${end.tokenCount}::integer,
+          token_count_estimated = ${end.tokenCountEstimated}::boolean, finish_reason = ${end.finishReason}::text,
+          error_code = ${end.errorCode}::text, updated_at = ${now}::timestamptz
+        where id = ${reply.id}::uuid and status = 'streaming' and session_id = (select id from session)
+        returning 1
+      )
+      select (select count(*) from reply)::integer as closed`.execute(this.db);
+    return rows[0]?.closed === 1;
+  }
+}
