@@ -1,18 +1,22 @@
 /*
  * make bench-stream: what Parley adds to a streamed reply.
  *
- * Three processes on loopback: the fake OpenAI-compatible model, Parley (the real server:
- * auth, feature flag, limits, database writes, SSE) and this one, the clients. In each round
- * the same number of streams go straight to the model and through Parley's send route, one
- * after the other (interleaved rounds, so machine noise hits both sides alike). Reported:
- *   added time to first token = TTFT through Parley − TTFT direct (p50, p99)
- *   added delay per chunk     = gap between deltas through Parley − gap direct (p50, p99)
+ * Four processes on loopback: the fake OpenAI-compatible model, Parley (the real server: a
+ * regular user's token, feature flag, limits, database writes, SSE), a bare proxy (the same
+ * express + OpenAI SDK + SSE stack doing none of that work: bench/bare-proxy.ts) and this one,
+ * the clients. In each round the same number of streams go straight to the model, through the
+ * bare proxy and through Parley's send route, one after the other (interleaved rounds, so
+ * machine noise hits all alike). Reported, for Parley and for the bare proxy:
+ *   added time to first token = TTFT through it − TTFT direct (p50, p99)
+ *   added delay per chunk     = gap between deltas through it − gap direct (p50, p99)
  *   deltas out = deltas in     (one SSE event per upstream chunk: no batching)
- * at 1 and 100 concurrent streams, as medians over the rounds.
+ * at 1 and 100 concurrent streams (BENCH_CONCURRENCY), as medians over the rounds
+ * (BENCH_ROUNDS). The bare proxy is the floor: what Parley's own work costs is the difference.
  *
  * Needs PostgreSQL and Redis on localhost (BENCH_DATABASE_URL, default a database parley_bench_stream).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +28,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CHUNKS = 40;
 const GAP_MS = 5;
 const FIRST_TOKEN_MS = 20;
+/** Streams run one after the other per round at one concurrent stream. */
+const SEQUENTIAL_STREAMS = Number(process.env.BENCH_SEQUENTIAL_STREAMS ?? 20);
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,100').split(',').map(Number);
 const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -97,10 +104,20 @@ async function throughParley(parleyUrl: string, token: string, sessionId: string
   const started = performance.now();
   const res = await fetch(`${parleyUrl}/api/v1/chat/sessions/${sessionId}/messages`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
+    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
     body: JSON.stringify({ content: 'bench' }),
   });
   if (res.status !== 200) throw new Error(`send answered ${res.status}: ${await res.text()}`);
+  const arrivals: number[] = [];
+  await readSse(res, (event) => {
+    if (event === 'message.delta') arrivals.push(performance.now());
+  });
+  return timing(started, arrivals);
+}
+
+async function throughBareProxy(proxyUrl: string): Promise<Timing> {
+  const started = performance.now();
+  const res = await fetch(`${proxyUrl}/send`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' }, body: JSON.stringify({ content: 'bench' }) });
   const arrivals: number[] = [];
   await readSse(res, (event) => {
     if (event === 'message.delta') arrivals.push(performance.now());
@@ -118,6 +135,22 @@ const quantile = (values: number[], q: number) => {
 };
 const median = (values: number[]) => quantile(values, 0.5);
 
+type Figures = Record<'ttft50' | 'ttft99' | 'gap50' | 'gap99', number[]>;
+const newFigures = (): Figures => ({ ttft50: [], ttft99: [], gap50: [], gap99: [] });
+
+/** One round's differences between a route and the direct baseline measured beside it. */
+function addRound(figures: Figures, route: Timing[], baseline: Timing[]): void {
+  figures.ttft50.push(median(route.map((t) => t.ttft)) - median(baseline.map((t) => t.ttft)));
+  figures.ttft99.push(quantile(route.map((t) => t.ttft), 0.99) - quantile(baseline.map((t) => t.ttft), 0.99));
+  figures.gap50.push(median(route.flatMap((t) => t.gaps)) - median(baseline.flatMap((t) => t.gaps)));
+  figures.gap99.push(quantile(route.flatMap((t) => t.gaps), 0.99) - quantile(baseline.flatMap((t) => t.gaps), 0.99));
+}
+
+function row(concurrency: number, label: string, figures: Figures): string {
+  const f = (values: number[]) => `${median(values).toFixed(2)} ms`;
+  return `| ${concurrency} | ${label} | ${f(figures.ttft50)} | ${f(figures.ttft99)} | ${f(figures.gap50)} | ${f(figures.gap99)} |`;
+}
+
 async function main() {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? (await freshDatabase());
   const modelUrl = await start(
@@ -125,6 +158,7 @@ async function main() {
     {},
     (line) => (line.startsWith('http') ? line.trim() : undefined),
   );
+  const proxyUrl = await start(['bench/bare-proxy.ts', modelUrl], {}, (line) => (line.startsWith('http') ? line.trim() : undefined));
   const adminPassword = 'bench-admin-password';
   const parleyUrl = await start(
     ['src/main.ts'],
@@ -139,43 +173,60 @@ async function main() {
       SAMBANOVA_API_BASE: modelUrl,
       SAMBANOVA_API_KEY: 'bench',
       FEATURE_CHAT_ENABLED: 'true',
+      // A regular user with limits (checked and consumed on every send), set high enough that
+      // the bench never reaches them.
+      CHAT_RATE_LIMIT_PER_MINUTE: '100000',
+      CHAT_DAILY_MESSAGE_QUOTA: '10000000',
       // info: the "Parley is listening" line carries the URL.
       LOG_LEVEL: 'info',
       DATA_DIR: path.join(backendDir, '..', 'data', 'bench'),
     },
     (line) => (line.startsWith('{') && line.includes('"Parley is listening"') ? (JSON.parse(line) as { url: string }).url : undefined),
   );
-  // The admin role has chat (the seed) and no limits: the bench measures streaming, not quotas.
-  const login = await fetch(`${parleyUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'admin@parley.local', password: adminPassword }) });
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  // The sends are a regular user's, with everything the route does for one: token, role, the
+  // feature flag (on for that user by the admin), limit headers, the quota, and an
+  // Idempotency-Key per send, as the web app sends.
+  const json = (token?: string) => ({ 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) });
+  const adminLogin = await fetch(`${parleyUrl}/api/v1/auth/login`, { method: 'POST', headers: json(), body: JSON.stringify({ email: 'admin@parley.local', password: adminPassword }) });
+  const adminToken = ((await adminLogin.json()) as { accessToken: string }).accessToken;
+  const registered = await fetch(`${parleyUrl}/api/v1/auth/register`, { method: 'POST', headers: json(), body: JSON.stringify({ email: 'bench@parley.local', password: 'bench-user-password', displayName: 'Bench' }) });
+  const { accessToken: token, user } = (await registered.json()) as { accessToken: string; user: { id: string } };
+  const flag = await fetch(`${parleyUrl}/api/v1/admin/features/chat`, { method: 'PUT', headers: json(adminToken), body: JSON.stringify({ enabled: true, audience: { roles: ['admin'], cohortIds: [], userIds: [user.id], percentage: 0 } }) });
+  if (flag.status !== 200) throw new Error(`could not open chat to the bench user: ${flag.status} ${await flag.text()}`);
   const newSession = async () =>
     ((await (await fetch(`${parleyUrl}/api/v1/chat/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' })).json()) as { id: string }).id;
 
   const rows: string[] = [];
   let batchingSeen = false;
-  for (const concurrency of [1, 100]) {
-    const perRound: Record<string, number[]> = { ttft50: [], ttft99: [], gap50: [], gap99: [] };
+  for (const concurrency of CONCURRENCY) {
+    const perRound = { parley: newFigures(), floor: newFigures() };
     const sessions = await Promise.all(Array.from({ length: concurrency }, newSession));
+    // At one stream, one stream per round would make p99 a single sample: run several one
+    // after the other, alternating direct, bare proxy and Parley.
+    const batches = concurrency === 1 ? SEQUENTIAL_STREAMS : 1;
     // One warm-up round each way (JIT, connection pools), not counted.
     for (let round = 0; round <= ROUNDS; round++) {
-      const d = await Promise.all(Array.from({ length: concurrency }, () => direct(modelUrl)));
-      const p = await Promise.all(sessions.map((id) => throughParley(parleyUrl, token, id)));
-      if (p.some((t) => t.deltas !== CHUNKS) || d.some((t) => t.deltas !== CHUNKS)) batchingSeen = true;
+      const d: Timing[] = [];
+      const b: Timing[] = [];
+      const p: Timing[] = [];
+      for (let batch = 0; batch < batches; batch++) {
+        d.push(...(await Promise.all(Array.from({ length: concurrency }, () => direct(modelUrl)))));
+        b.push(...(await Promise.all(Array.from({ length: concurrency }, () => throughBareProxy(proxyUrl)))));
+        p.push(...(await Promise.all(sessions.map((id) => throughParley(parleyUrl, token, id)))));
+      }
+      if ([...d, ...b, ...p].some((t) => t.deltas !== CHUNKS)) batchingSeen = true;
       if (round === 0) continue;
-      perRound.ttft50!.push(median(p.map((t) => t.ttft)) - median(d.map((t) => t.ttft)));
-      perRound.ttft99!.push(quantile(p.map((t) => t.ttft), 0.99) - quantile(d.map((t) => t.ttft), 0.99));
-      perRound.gap50!.push(median(p.flatMap((t) => t.gaps)) - median(d.flatMap((t) => t.gaps)));
-      perRound.gap99!.push(quantile(p.flatMap((t) => t.gaps), 0.99) - quantile(d.flatMap((t) => t.gaps), 0.99));
+      addRound(perRound.parley, p, d);
+      addRound(perRound.floor, b, d);
     }
-    const f = (v: number) => `${v.toFixed(2)} ms`;
-    rows.push(`| ${concurrency} | ${f(median(perRound.ttft50!))} | ${f(median(perRound.ttft99!))} | ${f(median(perRound.gap50!))} | ${f(median(perRound.gap99!))} |`);
+    rows.push(row(concurrency, 'Parley send route', perRound.parley), row(concurrency, 'bare proxy (floor)', perRound.floor));
   }
 
-  console.log(`\nParley streaming overhead: ${ROUNDS} interleaved rounds (+1 warm-up), medians of per-round differences`);
+  console.log(`\nStreaming overhead against the model direct: ${ROUNDS} interleaved rounds (+1 warm-up), medians of per-round differences`);
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   console.log(`upstream: ${CHUNKS} chunks, ${GAP_MS} ms apart, first after ${FIRST_TOKEN_MS} ms; command: make bench-stream\n`);
-  console.log('| concurrent streams | added TTFT p50 | added TTFT p99 | added per-chunk delay p50 | added per-chunk delay p99 |');
-  console.log('|---:|---:|---:|---:|---:|');
+  console.log('| concurrent streams | through | added TTFT p50 | added TTFT p99 | added per-chunk delay p50 | added per-chunk delay p99 |');
+  console.log('|---:|---|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
   console.log(`\ndeltas out = deltas in for every stream: ${batchingSeen ? 'NO (batching or loss seen)' : 'yes'}`);
   process.exit(batchingSeen ? 1 : 0);
