@@ -14,8 +14,8 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // In CI a failed journey runs once more; Playwright then reports it as flaky, not as passed.
-  retries: process.env.CI ? 1 : 0,
+  // No retries, in CI too: a journey that passes only on a second try is a failure to fix.
+  retries: 0,
   forbidOnly: true,
   outputDir: 'test-results/artifacts',
   reporter: [['list'], ['junit', { outputFile: 'test-results/junit.xml' }], ['html', { outputFolder: 'playwright-report', open: 'never' }]],

@@ -58,8 +58,12 @@ test('journey 2: rename, search, delete, undo, delete again; gone after a reload
   await expect(chats.getByRole('link', { name: 'Lisbon itinerary' })).toBeVisible();
 
   await chats.getByRole('button', { name: 'Actions for Lisbon itinerary' }).click();
+  // The list drops the chat at once, before the server has answered: a reload while the
+  // DELETE is in flight would cancel it, so wait for its answer first.
+  const deleted = page.waitForResponse((res) => res.request().method() === 'DELETE' && res.url().includes('/api/v1/chat/sessions/'));
   await page.getByRole('menuitem', { name: 'Delete' }).click();
   await expect(chats.getByRole('link', { name: 'Lisbon itinerary' })).toBeHidden();
+  expect((await deleted).status()).toBe(204);
   await page.reload();
   await expect(chats.getByRole('link', { name: 'Bake sourdough bread' })).toBeVisible();
   await expect(chats.getByRole('link', { name: 'Lisbon itinerary' })).toHaveCount(0);

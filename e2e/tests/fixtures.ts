@@ -67,6 +67,7 @@ export async function signUp(page: Page, account: Account): Promise<void> {
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await signedInShell(page, '/sign-up');
 }
 
 /** Starts a new chat and waits until the page is on it (typing earlier would go to the previous draft). */
@@ -81,6 +82,18 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await signedInShell(page, '/sign-in');
+}
+
+/**
+ * Waits for what a user sees once the session has changed: the form's page is left and the
+ * header shows the account menu. A journey that navigated while the sign-in request was still
+ * in flight would drop it and land on the sign-in page again.
+ */
+async function signedInShell(page: Page, formPath: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname !== formPath);
+  // The account menu's trigger is named after the user; Radix marks it as opening a menu.
+  await expect(page.getByRole('banner').locator('button[aria-haspopup="menu"]')).toBeVisible();
 }
 
 export const test = base.extend<{ model: ModelControl; admin: AdminApi }>({

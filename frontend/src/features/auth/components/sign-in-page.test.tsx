@@ -59,6 +59,34 @@ describe("sign-in page", () => {
     expect(sent).toEqual({ email: "ada@example.com", password: "correct horse battery" });
   });
 
+  it("finishes a sign-in the user left for another page before the answer came", async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    server.use(
+      ...anonymousHandlers({ signupEnabled: true }),
+      http.post("/api/v1/auth/login", async () => {
+        await answered;
+        return HttpResponse.json(tokenResponse("token-1"));
+      }),
+      http.get("/api/v1/me", ({ request }) =>
+        bearer(request) === "token-1" ? HttpResponse.json(makeMe()) : problem(401, "unauthenticated"),
+      ),
+      ...new FakeChatApi().handlers(),
+    );
+    const { router } = renderApp("/sign-in");
+
+    await submitSignIn();
+    expect(screen.getByRole("button", { name: "Signing in…" })).toBeInTheDocument();
+    // The user follows a link while the request is in flight, then the server answers.
+    await userEvent.click(screen.getByRole("link", { name: "Create an account" }));
+    expect(await screen.findByRole("heading", { name: "Create your account" })).toBeInTheDocument();
+    answer();
+
+    // The sign-in is not lost: the session starts and the guest page moves on to the app.
+    expect(await screen.findByRole("heading", { name: "Start a chat" })).toBeInTheDocument();
+    expect(currentPath(router)).toBe("/");
+  });
+
   it("ignores a return URL that leads off the site", async () => {
     server.use(
       ...anonymousHandlers(),
