@@ -69,7 +69,10 @@ export default tseslint.config(
     files: ['{backend,frontend,e2e,migrations}/**/*.{ts,tsx}'],
     plugins: { 'check-file': checkFile },
     rules: {
-      'check-file/folder-naming-convention': ['error', { '{backend,frontend,e2e,migrations}/**/': 'KEBAB_CASE' }],
+      'check-file/folder-naming-convention': [
+        'error',
+        { '{backend,frontend,e2e,migrations}/**/': 'KEBAB_CASE' },
+      ],
       'check-file/filename-naming-convention': [
         'error',
         {

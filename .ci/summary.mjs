@@ -1,7 +1,11 @@
 // Adds up the JUnit files the test runners wrote in CI into one closing line.
 import { existsSync, readFileSync } from 'node:fs';
 
-const files = ['backend/test-results/junit.xml', 'frontend/test-results/junit.xml', 'e2e/test-results/junit.xml'];
+const files = [
+  'backend/test-results/junit.xml',
+  'frontend/test-results/junit.xml',
+  'e2e/test-results/junit.xml',
+];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -16,14 +16,19 @@ module.exports = {
       severity: 'error',
       comment: 'domain/ imports nothing but domain/.',
       from: { path: 'src/domain/' },
-      to: { path: 'src/(application|infrastructure|http)/|src/(container|app|app-context|main)\\.ts$|src/cli/' },
+      to: {
+        path: 'src/(application|infrastructure|http)/|src/(container|app|app-context|main)\\.ts$|src/cli/',
+      },
     },
     {
       name: 'domain-no-drivers',
       severity: 'error',
       comment: 'domain/ uses no framework, driver or I/O package; only the pure ones listed here.',
       from: { path: 'src/domain/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'], pathNot: PURE_PACKAGES.map((p) => `node_modules/${p.replace('^', '')}`) },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
+        pathNot: PURE_PACKAGES.map((p) => `node_modules/${p.replace('^', '')}`),
+      },
     },
     {
       name: 'application-only-inward',
@@ -75,6 +80,9 @@ module.exports = {
     exclude: { path: 'src/http/generated/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

@@ -8,7 +8,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('display_name', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull().defaultTo('user').check(sql`role in ('user', 'admin')`))
+    .addColumn('role', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('user')
+        .check(sql`role in ('user', 'admin')`),
+    )
     .addColumn('password_hash', 'text')
     .addColumn('external_issuer', 'text')
     .addColumn('external_subject', 'text')
@@ -19,7 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`(external_issuer is null) = (external_subject is null)`,
     )
     .execute();
-  await db.schema.createIndex('users_email_lower_key').on('users').unique().expression(sql`lower(email)`).execute();
+  await db.schema
+    .createIndex('users_email_lower_key')
+    .on('users')
+    .unique()
+    .expression(sql`lower(email)`)
+    .execute();
   await db.schema
     .createIndex('users_external_identity_key')
     .on('users')

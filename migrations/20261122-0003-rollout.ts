@@ -22,7 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('cohorts_name_lower_key').on('cohorts').unique().expression(sql`lower(name)`).execute();
+  await db.schema
+    .createIndex('cohorts_name_lower_key')
+    .on('cohorts')
+    .unique()
+    .expression(sql`lower(name)`)
+    .execute();
 
   await db.schema
     .createTable('cohort_members')
@@ -33,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // Evaluation asks "which cohorts is this user in?" on every gated request.
   await db.schema.createIndex('cohort_members_user_idx').on('cohort_members').column('user_id').execute();
-  await db.schema.createIndex('cohort_members_page_idx').on('cohort_members').columns(['cohort_id', 'added_at desc', 'user_id desc']).execute();
+  await db.schema
+    .createIndex('cohort_members_page_idx')
+    .on('cohort_members')
+    .columns(['cohort_id', 'added_at desc', 'user_id desc'])
+    .execute();
 
   await db.schema
     .createTable('admin_audit_log')
@@ -47,8 +56,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('before', 'jsonb')
     .addColumn('after', 'jsonb')
     .execute();
-  await db.schema.createIndex('admin_audit_log_at_idx').on('admin_audit_log').columns(['at desc', 'id desc']).execute();
-  await db.schema.createIndex('admin_audit_log_subject_idx').on('admin_audit_log').columns(['subject', 'at desc', 'id desc']).execute();
+  await db.schema
+    .createIndex('admin_audit_log_at_idx')
+    .on('admin_audit_log')
+    .columns(['at desc', 'id desc'])
+    .execute();
+  await db.schema
+    .createIndex('admin_audit_log_subject_idx')
+    .on('admin_audit_log')
+    .columns(['subject', 'at desc', 'id desc'])
+    .execute();
 
   await db
     .insertInto('feature_flags')

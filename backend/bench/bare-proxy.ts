@@ -20,7 +20,11 @@ app.post('/send', async (req, res) => {
   const sse = new SseWriter(res);
   try {
     const content = String((req.body as { content?: unknown }).content ?? '');
-    for await (const event of model.stream({ messages: [{ role: 'user', content }], maxTokens: 1024, signal: clientGoneSignal(res) })) {
+    for await (const event of model.stream({
+      messages: [{ role: 'user', content }],
+      maxTokens: 1024,
+      signal: clientGoneSignal(res),
+    })) {
       if (event.type === 'delta') await sse.send('message.delta', { content: event.text });
     }
   } finally {

@@ -80,11 +80,18 @@ try {
   console.log(`| | |\n|---|---|`);
   console.log(`| machine | ${cpu}, ${os.cpus().length} cores, ${os.platform()} ${os.release()} |`);
   console.log(`| runtime | Node ${process.version}, Redis ${redisVersion} at ${url} (loopback) |`);
-  console.log(`| load | ${ROUNDS} interleaved rounds × ${fmt(OPS_PER_ROUND)} ops, ${CONCURRENCY} in flight, ${USERS} users, one connection |`);
-  console.log(`| command | \`cd backend && pnpm exec tsx bench/limits.bench.ts\` (\`make bench-limits\`) |\n`);
+  console.log(
+    `| load | ${ROUNDS} interleaved rounds × ${fmt(OPS_PER_ROUND)} ops, ${CONCURRENCY} in flight, ${USERS} users, one connection |`,
+  );
+  console.log(
+    `| command | \`cd backend && pnpm exec tsx bench/limits.bench.ts\` (\`make bench-limits\`) |\n`,
+  );
   console.log(`| operation | median checks/s | all rounds |\n|---|---:|---|`);
-  for (const name of names) console.log(`| ${name} | ${fmt(median(results[name]!))} | ${results[name]!.map(fmt).join(', ')} |`);
-  console.log(`\nLua limiter / INCR baseline: **${(lua / incr).toFixed(2)}×** (the limiter does 6 commands in one round trip).`);
+  for (const name of names)
+    console.log(`| ${name} | ${fmt(median(results[name]!))} | ${results[name]!.map(fmt).join(', ')} |`);
+  console.log(
+    `\nLua limiter / INCR baseline: **${(lua / incr).toFixed(2)}×** (the limiter does 6 commands in one round trip).`,
+  );
 } finally {
   let cursor = '0';
   do {

@@ -39,7 +39,9 @@ const OTHER_USER_ID = '019a0000-0000-7000-8000-0000000be4c1';
 const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/parley_bench');
 const dbName = decodeURIComponent(url.pathname.slice(1));
 if (!/bench/i.test(dbName)) {
-  console.error(`Refusing to seed "${dbName}": the database name must contain "bench" (this writes a million rows).`);
+  console.error(
+    `Refusing to seed "${dbName}": the database name must contain "bench" (this writes a million rows).`,
+  );
   process.exit(2);
 }
 const reseed = process.argv.includes('--reseed');
@@ -72,8 +74,15 @@ async function seed(pool: pg.Pool): Promise<void> {
       [USER_ID, LONG],
     );
     const have = rows[0]!;
-    if (!reseed && have.sessions === SESSIONS && have.long === SESSIONS / 1000 && have.messages === MESSAGES) {
-      console.error(`seed: ${SESSIONS} sessions and ${have.messages} messages already there (--reseed to start over)`);
+    if (
+      !reseed &&
+      have.sessions === SESSIONS &&
+      have.long === SESSIONS / 1000 &&
+      have.messages === MESSAGES
+    ) {
+      console.error(
+        `seed: ${SESSIONS} sessions and ${have.messages} messages already there (--reseed to start over)`,
+      );
       return;
     }
     const started = performance.now();
@@ -176,7 +185,10 @@ const median = (values: number[]) => {
 async function explain(pool: pg.Pool, label: string, query: CompiledQuery): Promise<Measured> {
   const params = [...query.parameters];
   const run = async () => {
-    const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.sql}`, params);
+    const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
+      `explain (analyze, buffers) ${query.sql}`,
+      params,
+    );
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
     const ms = (name: string) => Number(new RegExp(`${name}: ([\\d.]+) ms`).exec(plan)?.[1] ?? NaN);
     return { plan, planningMs: ms('Planning Time'), executionMs: ms('Execution Time') };
@@ -223,7 +235,10 @@ try {
   const detail = await new GetSession(sessions, messages).execute(USER_ID, target.id);
   results.push(await explain(pool, 'messages: latest 50 of a session', last()));
   if (detail.messagesCursor) {
-    await new ListMessages(sessions, messages).execute(USER_ID, target.id, { limit: PAGE, cursor: detail.messagesCursor });
+    await new ListMessages(sessions, messages).execute(USER_ID, target.id, {
+      limit: PAGE,
+      cursor: detail.messagesCursor,
+    });
     results.push(await explain(pool, 'messages: an older page (cursor)', last()));
   }
   // Search, for information (not under the 5 ms target): a frequent pair of words (the synthetic
@@ -238,11 +253,14 @@ try {
   console.log(
     `One user with ${SESSIONS.toLocaleString('en-US')} sessions (every 50th soft-deleted; 1 in 1,000 with ${LONG.toLocaleString('en-US')} messages, the others ${SHORT}) and ${total.rows[0]!.n.toLocaleString('en-US')} messages; plus 10,000 sessions of another user.`,
   );
-  console.log(`Walking pages 2..${PAGES} through ListSessions: ${walkMs.toFixed(0)} ms in all, ${(walkMs / (PAGES - 1)).toFixed(2)} ms per page round trip; page ${PAGES} holds ${seenOnPage} sessions.\n`);
+  console.log(
+    `Walking pages 2..${PAGES} through ListSessions: ${walkMs.toFixed(0)} ms in all, ${(walkMs / (PAGES - 1)).toFixed(2)} ms per page round trip; page ${PAGES} holds ${seenOnPage} sessions.\n`,
+  );
   console.log(`EXPLAIN (ANALYZE, BUFFERS), warm cache, median of ${RUNS} runs:\n`);
   console.log('| query | rows | planning ms | execution ms |');
   console.log('|---|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.label} | ${r.rows} | ${r.planningMs.toFixed(3)} | ${r.executionMs.toFixed(3)} |`);
+  for (const r of results)
+    console.log(`| ${r.label} | ${r.rows} | ${r.planningMs.toFixed(3)} | ${r.executionMs.toFixed(3)} |`);
   for (const r of results) console.log(`\n### ${r.label}\n\n\`\`\`\n${r.plan}\n\`\`\``);
 } finally {
   await pool.end().catch(() => {});

@@ -37,8 +37,16 @@ const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
-function start(args: string[], env: Record<string, string>, ready: (line: string) => string | undefined): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: backendDir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function start(
+  args: string[],
+  env: Record<string, string>,
+  ready: (line: string) => string | undefined,
+): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: backendDir,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let buffer = '';
@@ -81,7 +89,8 @@ interface Timing {
 async function readSse(res: Response, onData: (event: string, data: string) => void): Promise<void> {
   const parser = createParser({ onEvent: (m) => onData(m.event ?? 'message', m.data) });
   const decoder = new TextDecoder();
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) parser.feed(decoder.decode(chunk, { stream: true }));
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
+    parser.feed(decoder.decode(chunk, { stream: true }));
 }
 
 async function direct(modelUrl: string): Promise<Timing> {
@@ -94,7 +103,8 @@ async function direct(modelUrl: string): Promise<Timing> {
   const arrivals: number[] = [];
   await readSse(res, (_event, data) => {
     if (data === '[DONE]') return;
-    const text = (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content;
+    const text = (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta
+      ?.content;
     if (text) arrivals.push(performance.now());
   });
   return timing(started, arrivals);
@@ -104,7 +114,12 @@ async function throughParley(parleyUrl: string, token: string, sessionId: string
   const started = performance.now();
   const res = await fetch(`${parleyUrl}/api/v1/chat/sessions/${sessionId}/messages`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'text/event-stream',
+      Authorization: `Bearer ${token}`,
+      'Idempotency-Key': randomUUID(),
+    },
     body: JSON.stringify({ content: 'bench' }),
   });
   if (res.status !== 200) throw new Error(`send answered ${res.status}: ${await res.text()}`);
@@ -117,7 +132,11 @@ async function throughParley(parleyUrl: string, token: string, sessionId: string
 
 async function throughBareProxy(proxyUrl: string): Promise<Timing> {
   const started = performance.now();
-  const res = await fetch(`${proxyUrl}/send`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' }, body: JSON.stringify({ content: 'bench' }) });
+  const res = await fetch(`${proxyUrl}/send`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+    body: JSON.stringify({ content: 'bench' }),
+  });
   const arrivals: number[] = [];
   await readSse(res, (event) => {
     if (event === 'message.delta') arrivals.push(performance.now());
@@ -126,7 +145,11 @@ async function throughBareProxy(proxyUrl: string): Promise<Timing> {
 }
 
 function timing(started: number, arrivals: number[]): Timing {
-  return { ttft: (arrivals[0] ?? NaN) - started, gaps: arrivals.slice(1).map((t, i) => t - arrivals[i]!), deltas: arrivals.length };
+  return {
+    ttft: (arrivals[0] ?? NaN) - started,
+    gaps: arrivals.slice(1).map((t, i) => t - arrivals[i]!),
+    deltas: arrivals.length,
+  };
 }
 
 const quantile = (values: number[], q: number) => {
@@ -141,9 +164,27 @@ const newFigures = (): Figures => ({ ttft50: [], ttft99: [], gap50: [], gap99: [
 /** One round's differences between a route and the direct baseline measured beside it. */
 function addRound(figures: Figures, route: Timing[], baseline: Timing[]): void {
   figures.ttft50.push(median(route.map((t) => t.ttft)) - median(baseline.map((t) => t.ttft)));
-  figures.ttft99.push(quantile(route.map((t) => t.ttft), 0.99) - quantile(baseline.map((t) => t.ttft), 0.99));
+  figures.ttft99.push(
+    quantile(
+      route.map((t) => t.ttft),
+      0.99,
+    ) -
+      quantile(
+        baseline.map((t) => t.ttft),
+        0.99,
+      ),
+  );
   figures.gap50.push(median(route.flatMap((t) => t.gaps)) - median(baseline.flatMap((t) => t.gaps)));
-  figures.gap99.push(quantile(route.flatMap((t) => t.gaps), 0.99) - quantile(baseline.flatMap((t) => t.gaps), 0.99));
+  figures.gap99.push(
+    quantile(
+      route.flatMap((t) => t.gaps),
+      0.99,
+    ) -
+      quantile(
+        baseline.flatMap((t) => t.gaps),
+        0.99,
+      ),
+  );
 }
 
 function row(concurrency: number, label: string, figures: Figures): string {
@@ -154,11 +195,23 @@ function row(concurrency: number, label: string, figures: Figures): string {
 async function main() {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? (await freshDatabase());
   const modelUrl = await start(
-    ['src/infrastructure/llm/fake/fake-model-server.cli.ts', '--port', '0', '--chunks', String(CHUNKS), '--chunk-gap-ms', String(GAP_MS), '--first-token-delay-ms', String(FIRST_TOKEN_MS)],
+    [
+      'src/infrastructure/llm/fake/fake-model-server.cli.ts',
+      '--port',
+      '0',
+      '--chunks',
+      String(CHUNKS),
+      '--chunk-gap-ms',
+      String(GAP_MS),
+      '--first-token-delay-ms',
+      String(FIRST_TOKEN_MS),
+    ],
     {},
     (line) => (line.startsWith('http') ? line.trim() : undefined),
   );
-  const proxyUrl = await start(['bench/bare-proxy.ts', modelUrl], {}, (line) => (line.startsWith('http') ? line.trim() : undefined));
+  const proxyUrl = await start(['bench/bare-proxy.ts', modelUrl], {}, (line) =>
+    line.startsWith('http') ? line.trim() : undefined,
+  );
   const adminPassword = 'bench-admin-password';
   const parleyUrl = await start(
     ['src/main.ts'],
@@ -181,20 +234,57 @@ async function main() {
       LOG_LEVEL: 'info',
       DATA_DIR: path.join(backendDir, '..', 'data', 'bench'),
     },
-    (line) => (line.startsWith('{') && line.includes('"Parley is listening"') ? (JSON.parse(line) as { url: string }).url : undefined),
+    (line) =>
+      line.startsWith('{') && line.includes('"Parley is listening"')
+        ? (JSON.parse(line) as { url: string }).url
+        : undefined,
   );
   // The sends are a regular user's, with everything the route does for one: token, role, the
   // feature flag (on for that user by the admin), limit headers, the quota, and an
   // Idempotency-Key per send, as the web app sends.
-  const json = (token?: string) => ({ 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) });
-  const adminLogin = await fetch(`${parleyUrl}/api/v1/auth/login`, { method: 'POST', headers: json(), body: JSON.stringify({ email: 'admin@parley.local', password: adminPassword }) });
+  const json = (token?: string) => ({
+    'Content-Type': 'application/json',
+    ...(token && { Authorization: `Bearer ${token}` }),
+  });
+  const adminLogin = await fetch(`${parleyUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: json(),
+    body: JSON.stringify({ email: 'admin@parley.local', password: adminPassword }),
+  });
   const adminToken = ((await adminLogin.json()) as { accessToken: string }).accessToken;
-  const registered = await fetch(`${parleyUrl}/api/v1/auth/register`, { method: 'POST', headers: json(), body: JSON.stringify({ email: 'bench@parley.local', password: 'bench-user-password', displayName: 'Bench' }) });
-  const { accessToken: token, user } = (await registered.json()) as { accessToken: string; user: { id: string } };
-  const flag = await fetch(`${parleyUrl}/api/v1/admin/features/chat`, { method: 'PUT', headers: json(adminToken), body: JSON.stringify({ enabled: true, audience: { roles: ['admin'], cohortIds: [], userIds: [user.id], percentage: 0 } }) });
-  if (flag.status !== 200) throw new Error(`could not open chat to the bench user: ${flag.status} ${await flag.text()}`);
+  const registered = await fetch(`${parleyUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: json(),
+    body: JSON.stringify({
+      email: 'bench@parley.local',
+      password: 'bench-user-password',
+      displayName: 'Bench',
+    }),
+  });
+  const { accessToken: token, user } = (await registered.json()) as {
+    accessToken: string;
+    user: { id: string };
+  };
+  const flag = await fetch(`${parleyUrl}/api/v1/admin/features/chat`, {
+    method: 'PUT',
+    headers: json(adminToken),
+    body: JSON.stringify({
+      enabled: true,
+      audience: { roles: ['admin'], cohortIds: [], userIds: [user.id], percentage: 0 },
+    }),
+  });
+  if (flag.status !== 200)
+    throw new Error(`could not open chat to the bench user: ${flag.status} ${await flag.text()}`);
   const newSession = async () =>
-    ((await (await fetch(`${parleyUrl}/api/v1/chat/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' })).json()) as { id: string }).id;
+    (
+      (await (
+        await fetch(`${parleyUrl}/api/v1/chat/sessions`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: '{}',
+        })
+      ).json()) as { id: string }
+    ).id;
 
   const rows: string[] = [];
   let batchingSeen = false;
@@ -219,16 +309,29 @@ async function main() {
       addRound(perRound.parley, p, d);
       addRound(perRound.floor, b, d);
     }
-    rows.push(row(concurrency, 'Parley send route', perRound.parley), row(concurrency, 'bare proxy (floor)', perRound.floor));
+    rows.push(
+      row(concurrency, 'Parley send route', perRound.parley),
+      row(concurrency, 'bare proxy (floor)', perRound.floor),
+    );
   }
 
-  console.log(`\nStreaming overhead against the model direct: ${ROUNDS} interleaved rounds (+1 warm-up), medians of per-round differences`);
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-  console.log(`upstream: ${CHUNKS} chunks, ${GAP_MS} ms apart, first after ${FIRST_TOKEN_MS} ms; command: make bench-stream\n`);
-  console.log('| concurrent streams | through | added TTFT p50 | added TTFT p99 | added per-chunk delay p50 | added per-chunk delay p99 |');
+  console.log(
+    `\nStreaming overhead against the model direct: ${ROUNDS} interleaved rounds (+1 warm-up), medians of per-round differences`,
+  );
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  console.log(
+    `upstream: ${CHUNKS} chunks, ${GAP_MS} ms apart, first after ${FIRST_TOKEN_MS} ms; command: make bench-stream\n`,
+  );
+  console.log(
+    '| concurrent streams | through | added TTFT p50 | added TTFT p99 | added per-chunk delay p50 | added per-chunk delay p99 |',
+  );
   console.log('|---:|---|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
-  console.log(`\ndeltas out = deltas in for every stream: ${batchingSeen ? 'NO (batching or loss seen)' : 'yes'}`);
+  console.log(
+    `\ndeltas out = deltas in for every stream: ${batchingSeen ? 'NO (batching or loss seen)' : 'yes'}`,
+  );
   process.exit(batchingSeen ? 1 : 0);
 }
 

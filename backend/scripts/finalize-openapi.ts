@@ -15,7 +15,10 @@ type Json = Record<string, any>;
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/http/generated/openapi.json');
 const spec = JSON.parse(readFileSync(file, 'utf8')) as Json;
 
-const header = (description: string, type: 'integer' | 'string' = 'integer') => ({ description, schema: { type } });
+const header = (description: string, type: 'integer' | 'string' = 'integer') => ({
+  description,
+  schema: { type },
+});
 const RETRY_AFTER = header('Seconds to wait before trying again (never earlier than the reset).');
 const LIMIT_HEADERS = {
   'X-RateLimit-Limit': header('Sends allowed per minute.'),
@@ -24,7 +27,10 @@ const LIMIT_HEADERS = {
   'X-Daily-Quota-Limit': header('Messages allowed per UTC day.'),
   'X-Daily-Quota-Remaining': header('Messages left today.'),
   'X-Daily-Quota-Reset': header('The next UTC midnight, in epoch seconds.'),
-  'RateLimit-Policy': header('IETF draft: the policies, e.g. "minute";q=10;w=60, "day";q=100;w=86400', 'string'),
+  'RateLimit-Policy': header(
+    'IETF draft: the policies, e.g. "minute";q=10;w=60, "day";q=100;w=86400',
+    'string',
+  ),
   RateLimit: header('IETF draft: remaining (r) and seconds to reset (t) per policy.', 'string'),
 };
 
@@ -37,7 +43,10 @@ for (const [route, operations] of Object.entries(spec.paths as Json)) {
     const where = `${method.toUpperCase()} ${route}`;
     if (operation.operationId) {
       const other = seen.get(operation.operationId);
-      if (other) throw new Error(`operationId "${operation.operationId}" is used by ${other} and ${where}: give one of them a unique method name`);
+      if (other)
+        throw new Error(
+          `operationId "${operation.operationId}" is used by ${other} and ${where}: give one of them a unique method name`,
+        );
       seen.set(operation.operationId, where);
     }
     for (const [status, response] of Object.entries(operation.responses ?? {}) as [string, Json][]) {
@@ -45,11 +54,13 @@ for (const [route, operations] of Object.entries(spec.paths as Json)) {
       if (code >= 400 && response.content?.['application/json']) {
         response.content = { 'application/problem+json': response.content['application/json'] };
       }
-      if (code === 429 || code === 503) response.headers = { ...response.headers, 'Retry-After': RETRY_AFTER };
+      if (code === 429 || code === 503)
+        response.headers = { ...response.headers, 'Retry-After': RETRY_AFTER };
     }
     if (route === '/chat/sessions/{id}/messages' && method === 'post') {
       for (const [status, response] of Object.entries(operation.responses) as [string, Json][]) {
-        if (status !== '401' && status !== '403') response.headers = { ...response.headers, ...LIMIT_HEADERS };
+        if (status !== '401' && status !== '403')
+          response.headers = { ...response.headers, ...LIMIT_HEADERS };
       }
     }
   }

@@ -33,7 +33,9 @@ export interface AppContextOptions {
 
 export function createAppContext(config: Config, options: AppContextOptions = {}): AppContext {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const redis = config.redis.url ? createRedis(config.redis.url, { keyPrefix: config.redis.keyPrefix }) : undefined;
+  const redis = config.redis.url
+    ? createRedis(config.redis.url, { keyPrefix: config.redis.keyPrefix })
+    : undefined;
   const metrics = createMetrics();
   const model = createChatModel(
     { ...config.llm, apiBase: options.modelApiBase ?? config.llm.apiBase },
@@ -43,7 +45,13 @@ export function createAppContext(config: Config, options: AppContextOptions = {}
           metrics.llmCircuitState.set(CIRCUIT_GAUGE[state]);
           logger.warn({ circuit: state }, 'model circuit breaker changed state');
         },
-        onFailure: (error) => metrics.llmFailures.inc({ kind: (error as { kind?: string; code?: string }).kind ?? (error as { code?: string }).code ?? 'unknown' }),
+        onFailure: (error) =>
+          metrics.llmFailures.inc({
+            kind:
+              (error as { kind?: string; code?: string }).kind ??
+              (error as { code?: string }).code ??
+              'unknown',
+          }),
       },
     },
   );
@@ -52,7 +60,11 @@ export function createAppContext(config: Config, options: AppContextOptions = {}
     logger,
     metrics,
     model,
-    database: createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, preparedStatements: config.databasePreparedStatements }),
+    database: createDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      preparedStatements: config.databasePreparedStatements,
+    }),
     redis,
     changes: redis ? new RedisChangeFeed(redis, logger, config.redis.keyPrefix) : new InProcessChangeFeed(),
   };

@@ -54,7 +54,8 @@ export function createApp(ctx: AppContext, container: Container, options: AppOpt
       wrapSerializers: false,
     }),
   );
-  app.use(((req, _res, next) => requestContext.run({ requestId: String(req.id) }, next)) satisfies RequestHandler);
+  app.use(((req, _res, next) =>
+    requestContext.run({ requestId: String(req.id) }, next)) satisfies RequestHandler);
   app.use(((req, res, next) => {
     const end = metrics.httpRequestDuration.startTimer({ method: req.method });
     res.on('finish', () => {
@@ -74,13 +75,23 @@ export function createApp(ctx: AppContext, container: Container, options: AppOpt
     }),
   );
   if (config.http.corsOrigins.length > 0) {
-    app.use('/api', cors({ origin: config.http.corsOrigins, credentials: true, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
+    app.use(
+      '/api',
+      cors({
+        origin: config.http.corsOrigins,
+        credentials: true,
+        exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      }),
+    );
   }
 
   app.use(
     opsRouter({
       readiness: () => container.get(CheckReadiness),
-      metricsText: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+      metricsText: async () => ({
+        contentType: metrics.registry.contentType,
+        body: await metrics.registry.metrics(),
+      }),
     }),
   );
   app.use(docsRouter(openApiSpec));
@@ -89,7 +100,9 @@ export function createApp(ctx: AppContext, container: Container, options: AppOpt
   RegisterRoutes(app);
   app.use('/api', notFoundHandler);
 
-  const spa = spaRouter(options.frontendDist ?? path.join(findRepoRoot() ?? process.cwd(), 'frontend', 'dist'));
+  const spa = spaRouter(
+    options.frontendDist ?? path.join(findRepoRoot() ?? process.cwd(), 'frontend', 'dist'),
+  );
   if (spa) app.use(spa);
   else logger.warn({}, 'frontend/dist not found: serving the API only (run `make build`)');
 

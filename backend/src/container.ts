@@ -117,8 +117,12 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   const counters: CounterStore = redis ? new RedisCounterStore(redis) : new InProcessCounterStore(clock);
   const sessions = new SessionIssuer(accessTokens, opaqueTokens, ids, clock, config.auth.refreshTtlSeconds);
   // Rollout.
-  const evaluator = new FeatureEvaluator(repositories, changes, { chat: config.features.chatDeploymentEnabled });
-  const featureAccess: FeatureAccess = { chatEnabledFor: async (user) => (await evaluator.evaluate('chat', user)).enabled };
+  const evaluator = new FeatureEvaluator(repositories, changes, {
+    chat: config.features.chatDeploymentEnabled,
+  });
+  const featureAccess: FeatureAccess = {
+    chatEnabledFor: async (user) => (await evaluator.evaluate('chat', user)).enabled,
+  };
   const audit = new AuditRecorder(ids, clock);
   const cohortDeps: CohortDeps = { uow, repositories, audit, changes, ids, clock };
 
@@ -133,7 +137,11 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
       })
     : new InProcessRateLimiter();
   const limiter = new MeteredRateLimiter(store, (kind) => metrics.limitRejections.inc({ kind }));
-  const limitsPolicy = new ChatLimitsPolicy(config.chat.rateLimitPerMinute, config.chat.dailyMessageQuota, config.chat.limitsByRole);
+  const limitsPolicy = new ChatLimitsPolicy(
+    config.chat.rateLimitPerMinute,
+    config.chat.dailyMessageQuota,
+    config.chat.limitsByRole,
+  );
 
   const container = new Container({ defaultScope: 'Transient' });
   const constant = <T>(id: Newable<T>, value: T) => container.bind(id).toConstantValue(value);
@@ -172,18 +180,39 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   constant(ActiveReplies, activeReplies);
   constant(
     PrepareSend,
-    new PrepareSend(repositories, model, new ConsumeChatQuota(limiter, limitsPolicy, clock), refundQuota, tokens, ids, clock, {
-      model: config.llm.model,
-      systemPrompt: config.llm.systemPrompt,
-      contextMessages: config.chat.maxContextMessages,
-      contextTokens: config.chat.maxContextTokens,
-      maxMessageLength: config.chat.maxMessageLength,
-      maxTokens: config.chat.maxTokens,
-      idempotencyTtlMs: 24 * 3_600_000,
-    }),
+    new PrepareSend(
+      repositories,
+      model,
+      new ConsumeChatQuota(limiter, limitsPolicy, clock),
+      refundQuota,
+      tokens,
+      ids,
+      clock,
+      {
+        model: config.llm.model,
+        systemPrompt: config.llm.systemPrompt,
+        contextMessages: config.chat.maxContextMessages,
+        contextTokens: config.chat.maxContextTokens,
+        maxMessageLength: config.chat.maxMessageLength,
+        maxTokens: config.chat.maxTokens,
+        idempotencyTtlMs: 24 * 3_600_000,
+      },
+    ),
   );
   const replyObserver = { ended: (status: string) => metrics.chatReplies.inc({ status }) };
-  constant(StreamReply, new StreamReply(repositories, model.chatModel, tokens, refundQuota, activeReplies, clock, logger, replyObserver));
+  constant(
+    StreamReply,
+    new StreamReply(
+      repositories,
+      model.chatModel,
+      tokens,
+      refundQuota,
+      activeReplies,
+      clock,
+      logger,
+      replyObserver,
+    ),
+  );
   constant(SweepStaleReplies, new SweepStaleReplies(repositories, clock));
 
   // Chat sessions.
@@ -215,12 +244,18 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
     new CheckReadiness([
       new DatabaseProbe(db, database.kind),
       new RedisProbe(redis),
-      new LlmProbe({ model: config.llm.model, demo: config.llm.demo, circuitState: () => model.circuitState() }),
+      new LlmProbe({
+        model: config.llm.model,
+        demo: config.llm.demo,
+        circuitState: () => model.circuitState(),
+      }),
     ]),
   );
 
   container.bind<Clock>(HTTP_CLOCK).toConstantValue(clock);
-  container.bind<AuthCookieSettings>(AUTH_COOKIE_SETTINGS).toConstantValue({ secure: config.env !== 'development' });
+  container
+    .bind<AuthCookieSettings>(AUTH_COOKIE_SETTINGS)
+    .toConstantValue({ secure: config.env !== 'development' });
 
   // Transient: tsoa keeps per-request status and headers on the controller instance.
   const controllers: Newable<unknown>[] = [

@@ -22,7 +22,7 @@ import { startJobs } from './start-jobs.js';
  *                           (what `make run` uses, after .env has been read)
  */
 const { values: args } = parseArgs({
-  options: { 'dotenv': { type: 'string' }, 'development-defaults': { type: 'boolean', default: false } },
+  options: { dotenv: { type: 'string' }, 'development-defaults': { type: 'boolean', default: false } },
 });
 
 if (args['dotenv'] && existsSync(args['dotenv'])) process.loadEnvFile(args['dotenv']);
@@ -36,7 +36,9 @@ try {
   config = loadConfig(process.env);
 } catch (error) {
   if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\nParley did not start. Fix the variables above (see .env.example).\n`);
+    process.stderr.write(
+      `${error.message}\nParley did not start. Fix the variables above (see .env.example).\n`,
+    );
     process.exit(1);
   }
   throw error;
@@ -44,7 +46,9 @@ try {
 
 // Without a model key (outside production) the built-in demo model answers: an
 // OpenAI-compatible server in this process, on a loopback port, with no control API.
-const demoModel = config.llm.demo ? await startFakeModelServer({ scenario: DEMO_SCENARIO, enableControl: false }) : undefined;
+const demoModel = config.llm.demo
+  ? await startFakeModelServer({ scenario: DEMO_SCENARIO, enableControl: false })
+  : undefined;
 const ctx: AppContext = createAppContext(config, { modelApiBase: demoModel?.url });
 const { logger } = ctx;
 
@@ -55,7 +59,10 @@ async function redisReady(timeoutMs = 5_000): Promise<void> {
   const ready = new Promise<boolean>((resolve) => redis.once('ready', () => resolve(true)));
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
   if (!(await Promise.race([ready, timeout]))) {
-    logger.warn({}, 'Redis is not answering yet: starting anyway (limits fall back, the daily quota fails closed until it does)');
+    logger.warn(
+      {},
+      'Redis is not answering yet: starting anyway (limits fall back, the daily quota fails closed until it does)',
+    );
   }
 }
 
@@ -88,7 +95,10 @@ async function start(): Promise<{ server: Server; app: Express; container: Conta
     'Parley is listening',
   );
   if (!ctx.redis) {
-    logger.warn({}, 'REDIS_URL is not set: rate limits and quotas live in this process, so run a single instance only');
+    logger.warn(
+      {},
+      'REDIS_URL is not set: rate limits and quotas live in this process, so run a single instance only',
+    );
   }
   if (config.env === 'development') {
     // The demo login, in development only: production never prints a secret.
@@ -108,9 +118,15 @@ function installShutdown(server: Server, app: Express, container: Container): vo
     if (stopping) return;
     stopping = true;
     app.locals.shuttingDown = true;
-    logger.info({ signal, deadlineMs: config.server.shutdownTimeoutMs }, 'shutting down: no new connections, finishing in-flight requests');
+    logger.info(
+      { signal, deadlineMs: config.server.shutdownTimeoutMs },
+      'shutting down: no new connections, finishing in-flight requests',
+    );
     const deadline = setTimeout(() => {
-      logger.warn({ replies: replies.size }, 'shutdown deadline reached: stopping replies (saved as cancelled) and closing connections');
+      logger.warn(
+        { replies: replies.size },
+        'shutdown deadline reached: stopping replies (saved as cancelled) and closing connections',
+      );
       replies.cancelAll();
       server.closeAllConnections();
     }, config.server.shutdownTimeoutMs);
@@ -125,7 +141,9 @@ function installShutdown(server: Server, app: Express, container: Container): vo
       await replies.drain();
       await jobs.stop();
       await demoModel?.close();
-      await closeAppContext(ctx).catch((error: unknown) => logger.error({ err: error }, 'error while closing resources'));
+      await closeAppContext(ctx).catch((error: unknown) =>
+        logger.error({ err: error }, 'error while closing resources'),
+      );
       logger.info({}, 'stopped');
       process.exit(0);
     });

@@ -9,7 +9,12 @@ import { startIntervalJob, type RunningJob } from './infrastructure/jobs/interva
 export function startJobs(ctx: AppContext, container: Container): RunningJob {
   const jobs = [
     // Replies left `streaming` by an instance that died: interrupted after a minute unsaved.
-    startIntervalJob('sweep stale replies', 30_000, () => container.get(SweepStaleReplies).execute(), ctx.logger),
+    startIntervalJob(
+      'sweep stale replies',
+      30_000,
+      () => container.get(SweepStaleReplies).execute(),
+      ctx.logger,
+    ),
     // Deleted sessions past CHAT_RETENTION_DAYS: gone for good, messages included.
     startPurgeDeletedSessionsJob(container.get(PurgeDeletedSessions), ctx.logger),
   ];

@@ -25,7 +25,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function run(args: string[], env: Record<string, string>, ready: (line: string) => string | undefined): Promise<{ child: ChildProcess; value: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+  ready: (line: string) => string | undefined,
+): Promise<{ child: ChildProcess; value: string }> {
   const child = spawn(process.execPath, ['--enable-source-maps', ...args], {
     cwd: repo,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -47,7 +51,9 @@ function run(args: string[], env: Record<string, string>, ready: (line: string) 
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('exit', (code) => reject(new Error(`${path.basename(args[0]!)} exited with ${code}:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${path.basename(args[0]!)} exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -63,17 +69,27 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 export async function startStack(): Promise<Stack> {
   for (const built of ['main.js', 'infrastructure/llm/fake/fake-model-server.cli.js']) {
-    if (!existsSync(path.join(backendDist, built))) throw new Error(`backend is not built (${built}): run make build`);
+    if (!existsSync(path.join(backendDist, built)))
+      throw new Error(`backend is not built (${built}): run make build`);
   }
-  if (!existsSync(path.join(repo, 'frontend/dist/index.html'))) throw new Error('frontend is not built: run make build');
+  if (!existsSync(path.join(repo, 'frontend/dist/index.html')))
+    throw new Error('frontend is not built: run make build');
 
   const database = `parley_e2e_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`create database "${database}"`));
   const databaseUrl = Object.assign(new URL(adminDatabaseUrl), { pathname: `/${database}` }).toString();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-e2e-'));
 
-  const model = await run([path.join(backendDist, 'infrastructure/llm/fake/fake-model-server.cli.js'), '--port', '0', '--chunk-gap-ms', '15'], {}, (line) =>
-    line.startsWith('http') ? line.trim() : undefined,
+  const model = await run(
+    [
+      path.join(backendDist, 'infrastructure/llm/fake/fake-model-server.cli.js'),
+      '--port',
+      '0',
+      '--chunk-gap-ms',
+      '15',
+    ],
+    {},
+    (line) => (line.startsWith('http') ? line.trim() : undefined),
   );
   const server = await run(
     [path.join(backendDist, 'main.js')],
@@ -98,7 +114,10 @@ export async function startStack(): Promise<Stack> {
       LLM_CIRCUIT_FAILURES: '50',
       LOG_LEVEL: 'info',
     },
-    (line) => (line.startsWith('{') && line.includes('"Parley is listening"') ? (JSON.parse(line) as { url: string }).url : undefined),
+    (line) =>
+      line.startsWith('{') && line.includes('"Parley is listening"')
+        ? (JSON.parse(line) as { url: string }).url
+        : undefined,
   );
 
   return {

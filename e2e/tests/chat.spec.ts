@@ -4,7 +4,9 @@ test.beforeEach(async ({ admin }) => {
   await admin.openChatToEveryone();
 });
 
-test('journey 1: sign up, start a chat, watch the reply stream in, markdown rendered, copy a code block', async ({ page }) => {
+test('journey 1: sign up, start a chat, watch the reply stream in, markdown rendered, copy a code block', async ({
+  page,
+}) => {
   await signUp(page, newAccount('writer'));
   await newChat(page);
   const input = page.getByRole('textbox', { name: 'Message' });
@@ -23,7 +25,11 @@ test('journey 1: sign up, start a chat, watch the reply stream in, markdown rend
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied.trim()).toBe((await code.innerText()).trim());
   // The chat is named after the first message.
-  await expect(page.getByRole('navigation', { name: 'Chats' }).getByRole('link', { name: 'Show me what markdown looks like' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Chats' })
+      .getByRole('link', { name: 'Show me what markdown looks like' }),
+  ).toBeVisible();
 });
 
 test('journey 2: rename, search, delete, undo, delete again; gone after a reload', async ({ page }) => {
@@ -33,7 +39,9 @@ test('journey 2: rename, search, delete, undo, delete again; gone after a reload
     await newChat(page);
     await page.getByRole('textbox', { name: 'Message' }).fill(text);
     await page.getByRole('button', { name: 'Send message' }).click();
-    await expect(page.getByRole('article', { name: 'Assistant' }).last().getByRole('heading', { name: 'Demo reply' })).toBeVisible();
+    await expect(
+      page.getByRole('article', { name: 'Assistant' }).last().getByRole('heading', { name: 'Demo reply' }),
+    ).toBeVisible();
   }
   await expect(chats.getByRole('link')).toHaveCount(2);
 
@@ -60,7 +68,9 @@ test('journey 2: rename, search, delete, undo, delete again; gone after a reload
   await chats.getByRole('button', { name: 'Actions for Lisbon itinerary' }).click();
   // The list drops the chat at once, before the server has answered: a reload while the
   // DELETE is in flight would cancel it, so wait for its answer first.
-  const deleted = page.waitForResponse((res) => res.request().method() === 'DELETE' && res.url().includes('/api/v1/chat/sessions/'));
+  const deleted = page.waitForResponse(
+    (res) => res.request().method() === 'DELETE' && res.url().includes('/api/v1/chat/sessions/'),
+  );
   await page.getByRole('menuitem', { name: 'Delete' }).click();
   await expect(chats.getByRole('link', { name: 'Lisbon itinerary' })).toBeHidden();
   expect((await deleted).status()).toBe(204);
@@ -69,7 +79,10 @@ test('journey 2: rename, search, delete, undo, delete again; gone after a reload
   await expect(chats.getByRole('link', { name: 'Lisbon itinerary' })).toHaveCount(0);
 });
 
-test('journey 5: stop a slow reply; the partial text stays, marked as stopped, also after a reload', async ({ page, model }) => {
+test('journey 5: stop a slow reply; the partial text stays, marked as stopped, also after a reload', async ({
+  page,
+  model,
+}) => {
   await model.scenario({ chunks: 60, chunkGapMs: 250 });
   await signUp(page, newAccount('impatient'));
   await newChat(page);
@@ -88,7 +101,10 @@ test('journey 5: stop a slow reply; the partial text stays, marked as stopped, a
   await expect(again).not.toContainText('Ask me anything else');
 });
 
-test('journey 6: the model fails; a clear error and a retry that works once it recovers', async ({ page, model }) => {
+test('journey 6: the model fails; a clear error and a retry that works once it recovers', async ({
+  page,
+  model,
+}) => {
   await signUp(page, newAccount('unlucky'));
   await newChat(page);
   await model.scenario({ failure: 'http_500' });
@@ -101,7 +117,9 @@ test('journey 6: the model fails; a clear error and a retry that works once it r
 
   await model.scenario({ failure: 'none' });
   await retry.click();
-  await expect(page.getByRole('article', { name: 'Assistant' }).last().getByRole('heading', { name: 'Demo reply' })).toBeVisible();
+  await expect(
+    page.getByRole('article', { name: 'Assistant' }).last().getByRole('heading', { name: 'Demo reply' }),
+  ).toBeVisible();
 });
 
 test('journey 7: keyboard only: create a chat and send a message without the mouse', async ({ page }) => {
@@ -109,15 +127,19 @@ test('journey 7: keyboard only: create a chat and send a message without the mou
   const newChat = page.getByRole('button', { name: 'New chat' }).first();
   await expect(newChat).toBeVisible();
   // Tab until "New chat" has the focus, as a keyboard user would.
-  for (let i = 0; i < 30 && !(await newChat.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 30 && !(await newChat.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(newChat).toBeFocused();
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
   const input = page.getByRole('textbox', { name: 'Message' });
-  for (let i = 0; i < 30 && !(await input.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 30 && !(await input.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(input).toBeFocused();
   await page.keyboard.type('Typed without a mouse');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('article', { name: 'You' }).last()).toContainText('Typed without a mouse');
-  await expect(page.getByRole('article', { name: 'Assistant' }).last().getByRole('heading', { name: 'Demo reply' })).toBeVisible();
+  await expect(
+    page.getByRole('article', { name: 'Assistant' }).last().getByRole('heading', { name: 'Demo reply' }),
+  ).toBeVisible();
 });

@@ -35,7 +35,10 @@ export class AdminApi {
     return { Authorization: `Bearer ${this.token}` };
   }
 
-  async chatFlag(): Promise<{ enabled: boolean; audience: { roles: string[]; cohortIds: string[]; userIds: string[]; percentage: number } }> {
+  async chatFlag(): Promise<{
+    enabled: boolean;
+    audience: { roles: string[]; cohortIds: string[]; userIds: string[]; percentage: number };
+  }> {
     return (await this.api.get('/api/v1/admin/features/chat', { headers: this.headers })).json();
   }
 
@@ -51,14 +54,21 @@ export class AdminApi {
   /** Chat for everyone (100%), for journeys about chatting itself. */
   async openChatToEveryone(): Promise<void> {
     const flag = await this.chatFlag();
-    const res = await this.api.put('/api/v1/admin/features/chat', { headers: this.headers, data: { enabled: true, audience: { ...flag.audience, percentage: 100 } } });
+    const res = await this.api.put('/api/v1/admin/features/chat', {
+      headers: this.headers,
+      data: { enabled: true, audience: { ...flag.audience, percentage: 100 } },
+    });
     expect(res.ok(), await res.text()).toBe(true);
   }
 }
 
 export const newAccount = (label = 'user'): Account => {
   const id = randomBytes(4).toString('hex');
-  return { email: `${label}-${id}@example.com`, password: `e2e-password-${id}`, name: `${label[0]!.toUpperCase()}${label.slice(1)} ${id}` };
+  return {
+    email: `${label}-${id}@example.com`,
+    password: `e2e-password-${id}`,
+    name: `${label[0]!.toUpperCase()}${label.slice(1)} ${id}`,
+  };
 };
 
 export async function signUp(page: Page, account: Account): Promise<void> {

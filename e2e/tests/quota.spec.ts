@@ -1,7 +1,10 @@
 import { E2E_DAILY_QUOTA } from '../support/stack.js';
 import { expect, newAccount, newChat, signUp, test } from './fixtures.js';
 
-test('journey 3: send until the daily quota is used up; the input disables and the countdown shows; the API says 429', async ({ page, admin }) => {
+test('journey 3: send until the daily quota is used up; the input disables and the countdown shows; the API says 429', async ({
+  page,
+  admin,
+}) => {
   await admin.openChatToEveryone();
   await signUp(page, newAccount('chatty'));
   await newChat(page);
@@ -10,7 +13,9 @@ test('journey 3: send until the daily quota is used up; the input disables and t
     await input.fill(`Message number ${i}`);
     await page.getByRole('button', { name: 'Send message' }).click();
     // The list is virtualised: the newest reply is the last one on screen.
-    await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText(`Message number ${i}`);
+    await expect(page.getByRole('article', { name: 'Assistant' }).last()).toContainText(
+      `Message number ${i}`,
+    );
     await expect(page.getByRole('button', { name: 'Stop generating' })).toBeHidden();
   }
   await expect(input).toBeDisabled();

@@ -1,7 +1,11 @@
 import { E2E_ADMIN } from '../support/stack.js';
 import { expect, newAccount, signIn, signUp, test } from './fixtures.js';
 
-test('journey 4: a new user without chat; an admin adds them to a cohort on the admin page; after a reload they can chat; the audit log shows it', async ({ page, browser, admin }) => {
+test('journey 4: a new user without chat; an admin adds them to a cohort on the admin page; after a reload they can chat; the audit log shows it', async ({
+  page,
+  browser,
+  admin,
+}) => {
   await admin.resetChatFlag();
   const account = newAccount('newcomer');
   await signUp(page, account);
@@ -12,7 +16,9 @@ test('journey 4: a new user without chat; an admin adds them to a cohort on the 
   await signIn(adminPage, E2E_ADMIN.email, E2E_ADMIN.password);
   await adminPage.goto('/admin?tab=cohorts');
   const cohortName = `beta-${account.email.slice(9, 17)}`;
-  const create = adminPage.getByRole('region', { name: /Create a cohort|New cohort|cohort/i }).filter({ has: adminPage.getByRole('button', { name: 'Create cohort' }) });
+  const create = adminPage
+    .getByRole('region', { name: /Create a cohort|New cohort|cohort/i })
+    .filter({ has: adminPage.getByRole('button', { name: 'Create cohort' }) });
   await create.getByRole('textbox', { name: 'Name' }).fill(cohortName);
   await create.getByRole('button', { name: 'Create cohort' }).click();
   // Creating a cohort opens it (the list shows for a moment first: do not click into it).
@@ -29,7 +35,9 @@ test('journey 4: a new user without chat; an admin adds them to a cohort on the 
   await expect(option).toHaveCount(1);
   await choose.selectOption((await option.getAttribute('value'))!);
   await adminPage.getByRole('button', { name: 'Add cohort' }).click();
-  await expect(adminPage.getByRole('list', { name: 'Cohorts in the audience' }).getByText(cohortName)).toBeVisible();
+  await expect(
+    adminPage.getByRole('list', { name: 'Cohorts in the audience' }).getByText(cohortName),
+  ).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole('button', { name: 'New chat' }).first()).toBeVisible();

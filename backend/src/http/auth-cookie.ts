@@ -12,13 +12,29 @@ export const REFRESH_COOKIE = 'parley_refresh';
 // Only the auth routes ever see the refresh token; no other request carries it.
 const COOKIE_PATH = '/api/v1/auth';
 
-export function setRefreshCookie(res: Response, token: string, expiresAt: Date, settings: AuthCookieSettings): void {
-  const options: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: settings.secure, path: COOKIE_PATH, expires: expiresAt };
+export function setRefreshCookie(
+  res: Response,
+  token: string,
+  expiresAt: Date,
+  settings: AuthCookieSettings,
+): void {
+  const options: CookieOptions = {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: settings.secure,
+    path: COOKIE_PATH,
+    expires: expiresAt,
+  };
   res.cookie(REFRESH_COOKIE, token, options);
 }
 
 export function clearRefreshCookie(res: Response, settings: AuthCookieSettings): void {
-  res.clearCookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', secure: settings.secure, path: COOKIE_PATH });
+  res.clearCookie(REFRESH_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: settings.secure,
+    path: COOKIE_PATH,
+  });
 }
 
 export function readRefreshCookie(req: Request): string | undefined {

@@ -25,16 +25,22 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * authentication, then the feature flag, then validation; nothing else runs for a caller
  * without the feature. Errors go to the one error middleware.
  */
-export async function expressAuthentication(request: Request, securityName: string, scopes: string[] = []): Promise<AuthenticatedUser> {
+export async function expressAuthentication(
+  request: Request,
+  securityName: string,
+  scopes: string[] = [],
+): Promise<AuthenticatedUser> {
   if (securityName !== 'jwt') throw new Error(`Unknown security scheme ${securityName}`);
   const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
   const container = request.app.locals.container as Container;
   const user = await container.get(AuthenticateAccessToken).execute(token);
   const ctx = requestContext.getStore();
   if (ctx) ctx.userId = user.id;
-  if (scopes.includes('admin') && user.role !== 'admin') throw new Forbidden('This route is for administrators.');
+  if (scopes.includes('admin') && user.role !== 'admin')
+    throw new Forbidden('This route is for administrators.');
   for (const scope of scopes) {
-    if (scope.startsWith('feature:')) await container.get(RequireFeature).execute(user, scope.slice('feature:'.length));
+    if (scope.startsWith('feature:'))
+      await container.get(RequireFeature).execute(user, scope.slice('feature:'.length));
   }
   return user;
 }

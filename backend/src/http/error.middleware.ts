@@ -30,7 +30,10 @@ function fromValidateError(error: ValidateError): ProblemDetails['errors'] {
 }
 
 /** The problem body (and headers) any error answers with; also used for SSE `error` events. */
-export function toProblem(error: unknown, exposeStack: boolean): { body: ProblemDetails; headers: Record<string, string> } {
+export function toProblem(
+  error: unknown,
+  exposeStack: boolean,
+): { body: ProblemDetails; headers: Record<string, string> } {
   if (error instanceof HttpProblem) {
     return { body: problem(error.code, error.message, error.extensions), headers: error.headers };
   }
@@ -42,7 +45,9 @@ export function toProblem(error: unknown, exposeStack: boolean): { body: Problem
   }
   if (error instanceof ValidationFailed) {
     return {
-      body: problem('validation_failed', 'Some fields are invalid.', { errors: error.errors.map((e) => ({ ...e })) }),
+      body: problem('validation_failed', 'Some fields are invalid.', {
+        errors: error.errors.map((e) => ({ ...e })),
+      }),
       headers: {},
     };
   }
@@ -61,7 +66,10 @@ export function toProblem(error: unknown, exposeStack: boolean): { body: Problem
       return { body: problem('bad_request', 'The request body is not valid JSON.'), headers: {} };
     case 'entity.too.large':
       return {
-        body: problem('payload_too_large', `The request body is larger than ${parserError.limit ?? 'the limit'} bytes.`),
+        body: problem(
+          'payload_too_large',
+          `The request body is larger than ${parserError.limit ?? 'the limit'} bytes.`,
+        ),
         headers: {},
       };
     case 'encoding.unsupported':
@@ -83,10 +91,17 @@ export function toProblem(error: unknown, exposeStack: boolean): { body: Problem
       415: 'unsupported_media_type',
     };
     const code = byStatus[status] ?? 'bad_request';
-    const detail = parserError.expose ? parserError.message : code === 'not_found' ? 'The requested resource does not exist.' : 'The request cannot be served.';
+    const detail = parserError.expose
+      ? parserError.message
+      : code === 'not_found'
+        ? 'The requested resource does not exist.'
+        : 'The request cannot be served.';
     return { body: problem(code, detail), headers: {} };
   }
-  const body = problem('internal_error', 'Something went wrong on our side. The request id helps us find it.');
+  const body = problem(
+    'internal_error',
+    'Something went wrong on our side. The request id helps us find it.',
+  );
   if (exposeStack && error instanceof Error) body.stack = error.stack;
   return { body, headers: {} };
 }
@@ -114,7 +129,10 @@ export function errorMiddleware(logger: Logger, options: { exposeStack: boolean 
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (body.code === 'unauthenticated' && !res.hasHeader('WWW-Authenticate')) {
       // RFC 6750: say "invalid_token" when one was presented, so clients know to refresh.
-      res.setHeader('WWW-Authenticate', req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer');
+      res.setHeader(
+        'WWW-Authenticate',
+        req.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer',
+      );
     }
     res.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   };

@@ -14,7 +14,11 @@ const until = (at: Date, now: Date) => Math.max(0, Math.ceil((at.getTime() - now
  * (reset as epoch seconds) and the IETF draft's structured `RateLimit-Policy` and `RateLimit`
  * (remaining `r` and seconds to reset `t` per named policy). Admins are unlimited: no headers.
  */
-function setLimitHeaders(res: Response, limits: { rate: RateWindowStatus; daily: DailyQuotaStatus }, now: Date): void {
+function setLimitHeaders(
+  res: Response,
+  limits: { rate: RateWindowStatus; daily: DailyQuotaStatus },
+  now: Date,
+): void {
   const { rate, daily } = limits;
   res.setHeader('X-RateLimit-Limit', String(rate.limit));
   res.setHeader('X-RateLimit-Remaining', String(rate.remaining));
@@ -23,7 +27,10 @@ function setLimitHeaders(res: Response, limits: { rate: RateWindowStatus; daily:
   res.setHeader('X-Daily-Quota-Remaining', String(daily.remaining));
   res.setHeader('X-Daily-Quota-Reset', String(epochSeconds(daily.resetAt)));
   res.setHeader('RateLimit-Policy', `"minute";q=${rate.limit};w=60, "day";q=${daily.limit};w=86400`);
-  res.setHeader('RateLimit', `"minute";r=${rate.remaining};t=${until(rate.resetAt, now)}, "day";r=${daily.remaining};t=${until(daily.resetAt, now)}`);
+  res.setHeader(
+    'RateLimit',
+    `"minute";r=${rate.remaining};t=${until(rate.resetAt, now)}, "day";r=${daily.remaining};t=${until(daily.resetAt, now)}`,
+  );
 }
 
 const PEEKED = Symbol('parley.peekedLimits');
@@ -47,7 +54,10 @@ export const limitHeaders: RequestHandler = (req, res, next) => {
     .get(GetChatQuota)
     .execute({ userId: user.id, role: user.role })
     .then(
-      (view) => (view.unlimited ? undefined : { rate: view.rateLimit, daily: view.dailyQuota, now: container.get<Clock>(HTTP_CLOCK).now() }),
+      (view) =>
+        view.unlimited
+          ? undefined
+          : { rate: view.rateLimit, daily: view.dailyQuota, now: container.get<Clock>(HTTP_CLOCK).now() },
       () => undefined,
     );
   next();
@@ -63,7 +73,11 @@ export async function settleLimitHeaders(res: Response): Promise<void> {
 }
 
 /** The send took its unit: these numbers replace the ones read on the way in. */
-export function setChargedLimitHeaders(res: Response, limits: { rate: RateWindowStatus; daily: DailyQuotaStatus }, now: Date): void {
+export function setChargedLimitHeaders(
+  res: Response,
+  limits: { rate: RateWindowStatus; daily: DailyQuotaStatus },
+  now: Date,
+): void {
   delete (res as WithPeek).locals[PEEKED];
   setLimitHeaders(res, limits, now);
 }

@@ -5,7 +5,10 @@ import type { CheckReadiness } from '../application/operations/check-readiness.u
  * Liveness, readiness and metrics: outside /api, no auth, for load balancers and Prometheus.
  * Readiness answers 503 only when the database is down (see CheckReadiness).
  */
-export function opsRouter(deps: { readiness: () => CheckReadiness; metricsText: () => Promise<{ contentType: string; body: string }> }): Router {
+export function opsRouter(deps: {
+  readiness: () => CheckReadiness;
+  metricsText: () => Promise<{ contentType: string; body: string }>;
+}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });

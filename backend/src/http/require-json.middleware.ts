@@ -7,7 +7,11 @@ import { HttpProblem } from './problem-details.js';
  * body" and answer a misleading 422. A request that carries a body must say it is JSON.
  */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (typeIs.hasBody(req) && Number(req.headers['content-length'] ?? 1) > 0 && !typeIs(req, ['application/json', 'application/*+json'])) {
+  if (
+    typeIs.hasBody(req) &&
+    Number(req.headers['content-length'] ?? 1) > 0 &&
+    !typeIs(req, ['application/json', 'application/*+json'])
+  ) {
     next(
       new HttpProblem(
         'unsupported_media_type',

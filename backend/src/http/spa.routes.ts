@@ -13,7 +13,10 @@ export function spaRouter(distDir: string): Router | undefined {
   const indexHtml = path.join(distDir, 'index.html');
   if (!existsSync(indexHtml)) return undefined;
   const router = Router();
-  router.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  router.use(
+    '/assets',
+    express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
   router.use(express.static(distDir, { index: false, maxAge: 0 }));
   router.get('/{*splat}', (req, res, next) => {
     if (NOT_SPA.test(req.path) || !req.accepts('html')) return next();

@@ -15,15 +15,22 @@ describe('the daily quota resets at UTC midnight, over HTTP', () => {
   let t: TestApp;
   let user: SignedIn;
   beforeAll(async () => {
-    t = await startTestApp({ overrides: { clock }, env: { CHAT_DAILY_MESSAGE_QUOTA: '2', CHAT_RATE_LIMIT_PER_MINUTE: '100' } });
+    t = await startTestApp({
+      overrides: { clock },
+      env: { CHAT_DAILY_MESSAGE_QUOTA: '2', CHAT_RATE_LIMIT_PER_MINUTE: '100' },
+    });
     user = await signUp(t.app);
     await openChatFor(t.app, [user.user.id]);
   });
   afterAll(() => t?.close());
 
   const send = async () => {
-    const id = (await request(t.app).post('/api/v1/chat/sessions').set(bearer(user.accessToken)).send({})).body.id;
-    return request(t.app).post(`/api/v1/chat/sessions/${id}/messages`).set(bearer(user.accessToken)).send({ content: 'Hi' });
+    const id = (await request(t.app).post('/api/v1/chat/sessions').set(bearer(user.accessToken)).send({}))
+      .body.id;
+    return request(t.app)
+      .post(`/api/v1/chat/sessions/${id}/messages`)
+      .set(bearer(user.accessToken))
+      .send({ content: 'Hi' });
   };
 
   it('the last unit at 23:59:59.9 leaves Retry-After 1; at 00:00:00.1 the quota is full again', async () => {
@@ -41,7 +48,12 @@ describe('the daily quota resets at UTC midnight, over HTTP', () => {
 
     clock.set(calendar.at('00:00:00.100', 1));
     const quota = (await request(t.app).get('/api/v1/chat/quota').set(bearer(user.accessToken))).body;
-    expect(quota.dailyQuota).toMatchObject({ limit: 2, used: 0, remaining: 2, resetAt: calendar.at('00:00:00.000', 2).toISOString() });
+    expect(quota.dailyQuota).toMatchObject({
+      limit: 2,
+      used: 0,
+      remaining: 2,
+      resetAt: calendar.at('00:00:00.000', 2).toISOString(),
+    });
     expect((await send()).status).toBe(200);
   });
 });

@@ -8,15 +8,23 @@ import { openSse } from '../support/sse-client.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
 import { freePort, startRedisServer } from '../integration/limits/limits-test-kit.js';
 
-const newSession = async (t: TestApp, who: SignedIn) => (await request(t.app).post('/api/v1/chat/sessions').set(bearer(who.accessToken)).send({})).body.id as string;
+const newSession = async (t: TestApp, who: SignedIn) =>
+  (await request(t.app).post('/api/v1/chat/sessions').set(bearer(who.accessToken)).send({})).body
+    .id as string;
 const send = (t: TestApp, who: SignedIn, sessionId: string, content = 'Hi') =>
-  request(t.app).post(`/api/v1/chat/sessions/${sessionId}/messages`).set(bearer(who.accessToken)).send({ content });
-const quota = async (t: TestApp, who: SignedIn) => (await request(t.app).get('/api/v1/chat/quota').set(bearer(who.accessToken))).body;
+  request(t.app)
+    .post(`/api/v1/chat/sessions/${sessionId}/messages`)
+    .set(bearer(who.accessToken))
+    .send({ content });
+const quota = async (t: TestApp, who: SignedIn) =>
+  (await request(t.app).get('/api/v1/chat/quota').set(bearer(who.accessToken))).body;
 
 describe('limits on the send route', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { CHAT_RATE_LIMIT_PER_MINUTE: '1000', CHAT_DAILY_MESSAGE_QUOTA: '10', LLM_TIMEOUT_MS: '1500' } });
+    t = await startTestApp({
+      env: { CHAT_RATE_LIMIT_PER_MINUTE: '1000', CHAT_DAILY_MESSAGE_QUOTA: '10', LLM_TIMEOUT_MS: '1500' },
+    });
   });
   afterAll(() => t?.close());
 
@@ -62,7 +70,10 @@ describe('limits on the send route', () => {
     expect(ok.headers['ratelimit-policy']).toBe('"minute";q=1000;w=60, "day";q=10;w=86400');
     expect(ok.headers.ratelimit).toMatch(/^"minute";r=999;t=\d+, "day";r=9;t=\d+$/);
 
-    const invalid = await request(t.app).post(`/api/v1/chat/sessions/${id}/messages`).set(bearer(user.accessToken)).send({ content: '' });
+    const invalid = await request(t.app)
+      .post(`/api/v1/chat/sessions/${id}/messages`)
+      .set(bearer(user.accessToken))
+      .send({ content: '' });
     expect(invalid.status).toBe(422);
     expect(invalid.headers['x-daily-quota-remaining']).toBe('9');
     const missing = await send(t, user, '018f0000-0000-7000-8000-000000000000');
@@ -98,11 +109,20 @@ describe('limits on the send route', () => {
 
     await t.model.control.setScenario({ chunks: 40, chunkGapMs: 50 });
     const id = await newSession(t, user);
-    const sse = await openSse(t.app, `/api/v1/chat/sessions/${id}/messages`, user.accessToken, { content: 'Long one' });
+    const sse = await openSse(t.app, `/api/v1/chat/sessions/${id}/messages`, user.accessToken, {
+      content: 'Long one',
+    });
     await sse.waitFor('message.delta', 2);
     sse.disconnect();
     await sse.close();
-    for (let i = 0; i < 200 && (await request(t.app).get(`/api/v1/chat/sessions/${id}`).set(bearer(user.accessToken))).body.messages.at(-1).status === 'streaming'; i++) {
+    for (
+      let i = 0;
+      i < 200 &&
+      (
+        await request(t.app).get(`/api/v1/chat/sessions/${id}`).set(bearer(user.accessToken))
+      ).body.messages.at(-1).status === 'streaming';
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(await used()).toBe(2);
@@ -115,9 +135,13 @@ describe('limits on the send route', () => {
     const id = await newSession(t, user);
     const path = `/api/v1/chat/sessions/${id}/messages`;
     expect((await request(t.app).post(path).send({ content: 'x' })).status).toBe(401);
-    expect((await request(t.app).post(path).set(bearer(outsider.accessToken)).send({ content: 'x' })).status).toBe(403);
+    expect(
+      (await request(t.app).post(path).set(bearer(outsider.accessToken)).send({ content: 'x' })).status,
+    ).toBe(403);
     expect((await send(t, user, '018f0000-0000-7000-8000-000000000000')).status).toBe(404);
-    expect((await request(t.app).post(path).set(bearer(user.accessToken)).send({ content: ' ' })).status).toBe(422);
+    expect(
+      (await request(t.app).post(path).set(bearer(user.accessToken)).send({ content: ' ' })).status,
+    ).toBe(422);
     await t.model.control.setScenario({ chunks: 30, chunkGapMs: 40 });
     const sse = await openSse(t.app, path, user.accessToken, { content: 'streaming' });
     await sse.waitFor('message.delta', 1);
@@ -143,7 +167,8 @@ describe('two instances on the same Redis', () => {
       const user = await signUp(a.app);
       await openChatFor(a.app, [user.user.id]);
       const statuses = [];
-      for (const app of [a, b, a, b]) statuses.push((await send(app, user, await newSession(app, user))).status);
+      for (const app of [a, b, a, b])
+        statuses.push((await send(app, user, await newSession(app, user))).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const refused = await send(b, user, await newSession(b, user));
       expect(refused.body).toMatchObject({ code: 'rate_limited', limit: 3, remaining: 0 });
@@ -173,7 +198,10 @@ describe('when Redis goes away', () => {
       expect(down.status).toBe(503);
       expect(down.body.code).toBe('service_unavailable');
       expect(Number(down.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await request(t.app).get('/readyz')).body).toMatchObject({ status: 'degraded', checks: { redis: { status: 'down' } } });
+      expect((await request(t.app).get('/readyz')).body).toMatchObject({
+        status: 'degraded',
+        checks: { redis: { status: 'down' } },
+      });
       const fallbacks = (await request(t.app).get('/metrics')).text;
       expect(fallbacks).toMatch(/parley_limiter_fallbacks_total\{operation="consume"\} [1-9]/);
 

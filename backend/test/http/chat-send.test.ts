@@ -11,7 +11,8 @@ async function settledReply(t: TestApp, token: string, sessionId: string) {
   for (let i = 0; i < 200; i++) {
     const res = await request(t.app).get(`/api/v1/chat/sessions/${sessionId}`).set(bearer(token));
     const reply = res.body.messages?.at(-1);
-    if (reply && reply.role === 'assistant' && reply.status !== 'streaming') return { session: res.body, reply };
+    if (reply && reply.role === 'assistant' && reply.status !== 'streaming')
+      return { session: res.body, reply };
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('reply still streaming');
@@ -22,7 +23,9 @@ describe('sending a message', () => {
   let user: SignedIn;
   let other: SignedIn;
   beforeAll(async () => {
-    t = await startTestApp({ env: { LLM_TIMEOUT_MS: '1500', CHAT_RATE_LIMIT_PER_MINUTE: '1000', CHAT_DAILY_MESSAGE_QUOTA: '1000' } });
+    t = await startTestApp({
+      env: { LLM_TIMEOUT_MS: '1500', CHAT_RATE_LIMIT_PER_MINUTE: '1000', CHAT_DAILY_MESSAGE_QUOTA: '1000' },
+    });
     user = await signUp(t.app);
     other = await signUp(t.app);
     await openChatFor(t.app, [user.user.id, other.user.id]);
@@ -30,7 +33,9 @@ describe('sending a message', () => {
   afterAll(() => t?.close());
   afterEach(() => t.model.control.reset());
 
-  const newSession = async (who: SignedIn = user) => (await request(t.app).post('/api/v1/chat/sessions').set(bearer(who.accessToken)).send({})).body.id as string;
+  const newSession = async (who: SignedIn = user) =>
+    (await request(t.app).post('/api/v1/chat/sessions').set(bearer(who.accessToken)).send({})).body
+      .id as string;
   const sendPath = (id: string) => `/api/v1/chat/sessions/${id}/messages`;
 
   it('streams: message.created, one delta per upstream chunk with increasing ids, then message.completed', async () => {
@@ -47,30 +52,60 @@ describe('sending a message', () => {
     expect(names).toEqual(['message.created', ...Array(8).fill('message.delta'), 'message.completed']);
     expect(sse.events.map((e) => Number(e.id))).toEqual(names.map((_, i) => i + 1));
     const [created, ...rest] = sse.events;
-    expect(created!.data).toMatchObject({ role: 'user', content: 'Hello there', status: 'complete', sessionId: id });
+    expect(created!.data).toMatchObject({
+      role: 'user',
+      content: 'Hello there',
+      status: 'complete',
+      sessionId: id,
+    });
     const completed = rest.at(-1)!.data;
-    const streamed = rest.slice(0, -1).map((e) => e.data.content).join('');
+    const streamed = rest
+      .slice(0, -1)
+      .map((e) => e.data.content)
+      .join('');
     expect(rest.slice(0, -1).every((e) => e.data.messageId === completed.id)).toBe(true);
-    expect(completed).toMatchObject({ role: 'assistant', status: 'complete', content: streamed, model: 'fake-model', usage: { promptTokens: expect.any(Number), completionTokens: expect.any(Number) } });
+    expect(completed).toMatchObject({
+      role: 'assistant',
+      status: 'complete',
+      content: streamed,
+      model: 'fake-model',
+      usage: { promptTokens: expect.any(Number), completionTokens: expect.any(Number) },
+    });
     expect(streamed).toContain('## Demo reply');
 
     const stored = await request(t.app).get(`/api/v1/chat/sessions/${id}`).set(bearer(user.accessToken));
-    expect(stored.body.messages.map((m: { role: string; status: string; content: string }) => [m.role, m.status, m.content])).toEqual([
+    expect(
+      stored.body.messages.map((m: { role: string; status: string; content: string }) => [
+        m.role,
+        m.status,
+        m.content,
+      ]),
+    ).toEqual([
       ['user', 'complete', 'Hello there'],
       ['assistant', 'complete', streamed],
     ]);
     expect(stored.body).toMatchObject({ title: 'Hello there', messageCount: 2 });
     // The model got the system prompt, then the user message.
     const [upstream] = await t.model.control.requests();
-    expect((upstream!.body as { messages: { role: string }[] }).messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect((upstream!.body as { messages: { role: string }[] }).messages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+    ]);
   });
 
   it('answers JSON without Accept: text/event-stream', async () => {
     const id = await newSession();
-    const res = await request(t.app).post(sendPath(id)).set(bearer(user.accessToken)).send({ content: '  Hi  ', params: { temperature: 0.2, maxTokens: 50 } });
+    const res = await request(t.app)
+      .post(sendPath(id))
+      .set(bearer(user.accessToken))
+      .send({ content: '  Hi  ', params: { temperature: 0.2, maxTokens: 50 } });
     expect(res.status).toBe(200);
     expect(res.body.userMessage).toMatchObject({ role: 'user', content: 'Hi', status: 'complete' });
-    expect(res.body.assistantMessage).toMatchObject({ role: 'assistant', status: 'complete', content: expect.stringContaining('## Demo reply') });
+    expect(res.body.assistantMessage).toMatchObject({
+      role: 'assistant',
+      status: 'complete',
+      content: expect.stringContaining('## Demo reply'),
+    });
     const [upstream] = await t.model.control.requests();
     expect(upstream!.body).toMatchObject({ temperature: 0.2, max_tokens: 50, stream: true });
   });
@@ -80,9 +115,14 @@ describe('sending a message', () => {
     const id = await newSession();
     const sse = await openSse(t.app, sendPath(id), user.accessToken, { content: 'Tell me a long story' });
     await sse.waitFor('message.delta', 3);
-    const seen = sse.events.filter((e) => e.event === 'message.delta').map((e) => e.data.content).join('');
+    const seen = sse.events
+      .filter((e) => e.event === 'message.delta')
+      .map((e) => e.data.content)
+      .join('');
     sse.disconnect();
-    const requests = await waitForRequests(t.model.control, (r) => r[0]?.aborted === true, { timeoutMs: 1_000 });
+    const requests = await waitForRequests(t.model.control, (r) => r[0]?.aborted === true, {
+      timeoutMs: 1_000,
+    });
     expect(requests[0]!.chunksSent).toBeLessThan(40);
     const { reply } = await settledReply(t, user.accessToken, id);
     await sse.close();
@@ -99,9 +139,23 @@ describe('sending a message', () => {
     await sse.ended;
     await sse.close();
     const names = sse.events.map((e) => e.event);
-    expect(names).toEqual(['message.created', 'message.delta', 'message.delta', 'message.delta', 'message.delta', 'error']);
-    expect(sse.events.at(-1)!.data).toMatchObject({ status: 502, code: 'llm_error', type: 'urn:parley:problem:llm_error' });
-    const partial = sse.events.filter((e) => e.event === 'message.delta').map((e) => e.data.content).join('');
+    expect(names).toEqual([
+      'message.created',
+      'message.delta',
+      'message.delta',
+      'message.delta',
+      'message.delta',
+      'error',
+    ]);
+    expect(sse.events.at(-1)!.data).toMatchObject({
+      status: 502,
+      code: 'llm_error',
+      type: 'urn:parley:problem:llm_error',
+    });
+    const partial = sse.events
+      .filter((e) => e.event === 'message.delta')
+      .map((e) => e.data.content)
+      .join('');
     const { reply } = await settledReply(t, user.accessToken, id);
     expect(reply).toMatchObject({ status: 'interrupted', content: partial });
   });
@@ -111,7 +165,10 @@ describe('sending a message', () => {
     const id = await newSession();
     const sse = await openSse(t.app, sendPath(id), user.accessToken, { content: 'First' });
     await sse.waitFor('message.delta', 1);
-    const second = await request(t.app).post(sendPath(id)).set(bearer(user.accessToken)).send({ content: 'Second' });
+    const second = await request(t.app)
+      .post(sendPath(id))
+      .set(bearer(user.accessToken))
+      .send({ content: 'Second' });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('reply_in_progress');
     await sse.ended;
@@ -124,19 +181,35 @@ describe('sending a message', () => {
 
   it('the same Idempotency-Key twice makes one exchange; a different body with it is refused', async () => {
     const id = await newSession();
-    const send = () => request(t.app).post(sendPath(id)).set(bearer(user.accessToken)).set('Idempotency-Key', 'key-123').send({ content: 'Once only' });
+    const send = () =>
+      request(t.app)
+        .post(sendPath(id))
+        .set(bearer(user.accessToken))
+        .set('Idempotency-Key', 'key-123')
+        .send({ content: 'Once only' });
     const first = await send();
     const second = await send();
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect(await t.model.control.requests()).toHaveLength(1);
-    expect((await request(t.app).get(`/api/v1/chat/sessions/${id}`).set(bearer(user.accessToken))).body.messageCount).toBe(2);
-    const reused = await request(t.app).post(sendPath(id)).set(bearer(user.accessToken)).set('Idempotency-Key', 'key-123').send({ content: 'Something else' });
+    expect(
+      (await request(t.app).get(`/api/v1/chat/sessions/${id}`).set(bearer(user.accessToken))).body
+        .messageCount,
+    ).toBe(2);
+    const reused = await request(t.app)
+      .post(sendPath(id))
+      .set(bearer(user.accessToken))
+      .set('Idempotency-Key', 'key-123')
+      .send({ content: 'Something else' });
     expect(reused.status).toBe(422);
     // Keys are per user: another user's identical key is a different request.
     const theirs = await newSession(other);
-    const otherUser = await request(t.app).post(sendPath(theirs)).set(bearer(other.accessToken)).set('Idempotency-Key', 'key-123').send({ content: 'Once only' });
+    const otherUser = await request(t.app)
+      .post(sendPath(theirs))
+      .set(bearer(other.accessToken))
+      .set('Idempotency-Key', 'key-123')
+      .send({ content: 'Once only' });
     expect(otherUser.status).toBe(200);
     expect(otherUser.body.userMessage.id).not.toBe(first.body.userMessage.id);
   });
@@ -144,9 +217,19 @@ describe('sending a message', () => {
   it('a key reused while its first request streams answers 409 idempotency_conflict', async () => {
     await t.model.control.setScenario({ chunks: 30, chunkGapMs: 40 });
     const id = await newSession();
-    const sse = await openSse(t.app, sendPath(id), user.accessToken, { content: 'Slow' }, { 'Idempotency-Key': 'key-slow' });
+    const sse = await openSse(
+      t.app,
+      sendPath(id),
+      user.accessToken,
+      { content: 'Slow' },
+      { 'Idempotency-Key': 'key-slow' },
+    );
     await sse.waitFor('message.delta', 1);
-    const again = await request(t.app).post(sendPath(id)).set(bearer(user.accessToken)).set('Idempotency-Key', 'key-slow').send({ content: 'Slow' });
+    const again = await request(t.app)
+      .post(sendPath(id))
+      .set(bearer(user.accessToken))
+      .set('Idempotency-Key', 'key-slow')
+      .send({ content: 'Slow' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('idempotency_conflict');
     await sse.ended;
@@ -156,7 +239,10 @@ describe('sending a message', () => {
   it('first-token timeout: 504 in JSON mode, an error event with status 504 in SSE mode; the quota unit comes back', async () => {
     await t.model.control.setScenario({ failure: 'stall_before_first_token' });
     const id = await newSession();
-    const json = await request(t.app).post(sendPath(id)).set(bearer(user.accessToken)).send({ content: 'Anyone?' });
+    const json = await request(t.app)
+      .post(sendPath(id))
+      .set(bearer(user.accessToken))
+      .send({ content: 'Anyone?' });
     expect(json.status).toBe(504);
     expect(json.body).toMatchObject({ code: 'llm_timeout', status: 504 });
 
@@ -184,17 +270,30 @@ describe('sending a message', () => {
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.body.code).toBe('validation_failed');
     }
-    const badKey = await request(t.app).post(sendPath(id)).set(bearer(user.accessToken)).set('Idempotency-Key', 'has space').send({ content: 'ok' });
+    const badKey = await request(t.app)
+      .post(sendPath(id))
+      .set(bearer(user.accessToken))
+      .set('Idempotency-Key', 'has space')
+      .send({ content: 'ok' });
     expect(badKey.status).toBe(422);
     expect(await t.model.control.requests()).toHaveLength(0);
-    expect((await request(t.app).get(`/api/v1/chat/sessions/${id}`).set(bearer(user.accessToken))).body.messageCount).toBe(0);
+    expect(
+      (await request(t.app).get(`/api/v1/chat/sessions/${id}`).set(bearer(user.accessToken))).body
+        .messageCount,
+    ).toBe(0);
   });
 
   it("answers 404 for someone else's session and stores nothing in it", async () => {
     const theirs = await newSession(other);
-    const res = await request(t.app).post(sendPath(theirs)).set(bearer(user.accessToken)).send({ content: 'Hi' });
+    const res = await request(t.app)
+      .post(sendPath(theirs))
+      .set(bearer(user.accessToken))
+      .send({ content: 'Hi' });
     expect(res.status).toBe(404);
-    expect((await request(t.app).get(`/api/v1/chat/sessions/${theirs}`).set(bearer(other.accessToken))).body.messageCount).toBe(0);
+    expect(
+      (await request(t.app).get(`/api/v1/chat/sessions/${theirs}`).set(bearer(other.accessToken))).body
+        .messageCount,
+    ).toBe(0);
     expect(await t.model.control.requests()).toHaveLength(0);
   });
 });
@@ -205,8 +304,13 @@ describe('the circuit breaker on the send route', () => {
     try {
       const user = await signUp(t.app);
       await openChatFor(t.app, [user.user.id]);
-      const id = (await request(t.app).post('/api/v1/chat/sessions').set(bearer(user.accessToken)).send({})).body.id;
-      const send = () => request(t.app).post(`/api/v1/chat/sessions/${id}/messages`).set(bearer(user.accessToken)).send({ content: 'Hello?' });
+      const id = (await request(t.app).post('/api/v1/chat/sessions').set(bearer(user.accessToken)).send({}))
+        .body.id;
+      const send = () =>
+        request(t.app)
+          .post(`/api/v1/chat/sessions/${id}/messages`)
+          .set(bearer(user.accessToken))
+          .send({ content: 'Hello?' });
       await t.model.control.setScenario({ failure: 'http_500' });
       for (let i = 0; i < 5; i++) {
         const res = await send();
@@ -214,7 +318,10 @@ describe('the circuit breaker on the send route', () => {
         expect(res.body.code).toBe('llm_error');
       }
       const upstreamBefore = (await t.model.control.requests()).length;
-      expect((await request(t.app).get('/readyz')).body.checks.llm).toMatchObject({ status: 'degraded', circuit: 'open' });
+      expect((await request(t.app).get('/readyz')).body.checks.llm).toMatchObject({
+        status: 'degraded',
+        circuit: 'open',
+      });
 
       const started = performance.now();
       const fast = await send();
@@ -235,7 +342,10 @@ describe('the circuit breaker on the send route', () => {
       const probe = await send();
       expect(probe.status).toBe(200);
       expect((await t.model.control.requests()).length).toBe(upstreamBefore + 1);
-      expect((await request(t.app).get('/readyz')).body.checks.llm).toMatchObject({ status: 'up', circuit: 'closed' });
+      expect((await request(t.app).get('/readyz')).body.checks.llm).toMatchObject({
+        status: 'up',
+        circuit: 'closed',
+      });
     } finally {
       await t.close();
     }

@@ -29,17 +29,26 @@ describe('chat sessions over HTTP', () => {
       const req = request(t.app).post(`/api/v1${url}`).set(bearer(who.accessToken));
       return body === undefined ? req : req.send(body);
     },
-    patch: (url: string, body: object) => request(t.app).patch(`/api/v1${url}`).set(bearer(who.accessToken)).send(body),
+    patch: (url: string, body: object) =>
+      request(t.app).patch(`/api/v1${url}`).set(bearer(who.accessToken)).send(body),
     delete: (url: string) => request(t.app).delete(`/api/v1${url}`).set(bearer(who.accessToken)),
   });
   const tick = (ms = 1000) => clock.advance(ms);
   const iso = () => clock.now().toISOString();
-  const row = (id: string) => t.ctx.database.db.selectFrom('chat_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = (id: string) =>
+    t.ctx.database.db.selectFrom('chat_sessions').selectAll().where('id', '=', id).executeTakeFirst();
   const create = async (who: SignedIn, body: object = {}) => {
     tick();
     const res = await as(who).post('/chat/sessions', body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as { id: string; title: string; createdAt: string; updatedAt: string; lastActivityAt: string; messageCount: number };
+    return res.body as {
+      id: string;
+      title: string;
+      createdAt: string;
+      updatedAt: string;
+      lastActivityAt: string;
+      messageCount: number;
+    };
   };
   const expectNotFound = (res: request.Response, label: string) => {
     expect(res.status, label).toBe(404);
@@ -51,7 +60,14 @@ describe('chat sessions over HTTP', () => {
     tick();
     const res = await as(alice).post('/chat/sessions', {});
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), title: 'New chat', createdAt: iso(), updatedAt: iso(), lastActivityAt: iso(), messageCount: 0 });
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      title: 'New chat',
+      createdAt: iso(),
+      updatedAt: iso(),
+      lastActivityAt: iso(),
+      messageCount: 0,
+    });
 
     const titled = await as(alice).post('/chat/sessions', { title: '  Trip \n to   Lisbon ' });
     expect(titled.status).toBe(201);
@@ -89,12 +105,23 @@ describe('chat sessions over HTTP', () => {
     const renamed = await as(carol).patch(`/chat/sessions/${s1.id}`, { title: 'one, renamed' });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toEqual({ ...s1, title: 'one, renamed', updatedAt: iso() });
-    expect((await as(carol).get('/chat/sessions')).body.items.map((s: { id: string }) => s.id)).toEqual([s3.id, s2.id, s1.id]);
+    expect((await as(carol).get('/chat/sessions')).body.items.map((s: { id: string }) => s.id)).toEqual([
+      s3.id,
+      s2.id,
+      s1.id,
+    ]);
 
     const s4 = await create(carol);
-    expect((await as(carol).get('/chat/sessions')).body.items.map((s: { id: string }) => s.id)).toEqual([s4.id, s3.id, s2.id, s1.id]);
+    expect((await as(carol).get('/chat/sessions')).body.items.map((s: { id: string }) => s.id)).toEqual([
+      s4.id,
+      s3.id,
+      s2.id,
+      s1.id,
+    ]);
     // Nobody else's sessions show up.
-    expect((await as(bob).get('/chat/sessions')).body.items.map((s: { id: string }) => s.id)).not.toContain(s1.id);
+    expect((await as(bob).get('/chat/sessions')).body.items.map((s: { id: string }) => s.id)).not.toContain(
+      s1.id,
+    );
   });
 
   it('q finds sessions by title prefix, and finds nothing for pure syntax', async () => {
@@ -121,7 +148,9 @@ describe('chat sessions over HTTP', () => {
     const deletedAt = (await row(s.id))?.deleted_at;
     expect(deletedAt).toEqual(clock.now());
 
-    const list = (await as(alice).get('/chat/sessions?limit=100')).body.items.map((x: { id: string }) => x.id);
+    const list = (await as(alice).get('/chat/sessions?limit=100')).body.items.map(
+      (x: { id: string }) => x.id,
+    );
     expect(list).not.toContain(s.id);
     expectNotFound(await as(alice).get(`/chat/sessions/${s.id}`), 'GET');
     expectNotFound(await as(alice).patch(`/chat/sessions/${s.id}`, { title: 'x' }), 'PATCH');
@@ -134,7 +163,9 @@ describe('chat sessions over HTTP', () => {
     const restored = await as(alice).post(`/chat/sessions/${s.id}/restore`);
     expect(restored.status).toBe(200);
     expect(restored.body).toEqual({ ...s, updatedAt: iso() });
-    const after = (await as(alice).get('/chat/sessions?limit=100')).body.items.map((x: { id: string }) => x.id);
+    const after = (await as(alice).get('/chat/sessions?limit=100')).body.items.map(
+      (x: { id: string }) => x.id,
+    );
     expect(after.indexOf(s.id)).toBe(after.indexOf(newer.id) + 1);
     expect(after.indexOf(older.id)).toBe(after.indexOf(s.id) + 1);
 
@@ -179,7 +210,15 @@ describe('chat sessions over HTTP', () => {
     expect(res.body).toEqual({
       format: 'parley.chat.v1',
       exportedAt: iso(),
-      session: { id: s.id, title: 'Json me', titleSource: 'user', createdAt: s.createdAt, updatedAt: s.updatedAt, lastActivityAt: s.lastActivityAt, messageCount: 0 },
+      session: {
+        id: s.id,
+        title: 'Json me',
+        titleSource: 'user',
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+        lastActivityAt: s.lastActivityAt,
+        messageCount: 0,
+      },
       messages: [],
     });
   });
@@ -189,17 +228,22 @@ describe('chat sessions over HTTP', () => {
       const s = await create(alice, { title: 'Alice only' });
       const deleted = await create(alice, { title: 'Alice deleted' });
       expect((await as(alice).delete(`/chat/sessions/${deleted.id}`)).status).toBe(204);
-      const before = { live: await row(s.id), deleted: await row(deleted.id), view: (await as(alice).get(`/chat/sessions/${s.id}`)).body };
+      const before = {
+        live: await row(s.id),
+        deleted: await row(deleted.id),
+        view: (await as(alice).get(`/chat/sessions/${s.id}`)).body,
+      };
 
-      const attempts = (id: string) => [
-        ['GET', as(bob).get(`/chat/sessions/${id}`)],
-        ['PATCH', as(bob).patch(`/chat/sessions/${id}`, { title: 'Mine now' })],
-        ['DELETE', as(bob).delete(`/chat/sessions/${id}`)],
-        ['restore', as(bob).post(`/chat/sessions/${id}/restore`)],
-        ['messages', as(bob).get(`/chat/sessions/${id}/messages`)],
-        ['export markdown', as(bob).get(`/chat/sessions/${id}/export`)],
-        ['export json', as(bob).get(`/chat/sessions/${id}/export?format=json`)],
-      ] as const;
+      const attempts = (id: string) =>
+        [
+          ['GET', as(bob).get(`/chat/sessions/${id}`)],
+          ['PATCH', as(bob).patch(`/chat/sessions/${id}`, { title: 'Mine now' })],
+          ['DELETE', as(bob).delete(`/chat/sessions/${id}`)],
+          ['restore', as(bob).post(`/chat/sessions/${id}/restore`)],
+          ['messages', as(bob).get(`/chat/sessions/${id}/messages`)],
+          ['export markdown', as(bob).get(`/chat/sessions/${id}/export`)],
+          ['export json', as(bob).get(`/chat/sessions/${id}/export?format=json`)],
+        ] as const;
       const missing = new Map<string, unknown>();
       for (const [label, pending] of attempts(MISSING)) {
         const res = await pending;
@@ -210,7 +254,9 @@ describe('chat sessions over HTTP', () => {
         for (const [label, pending] of attempts(id)) {
           const res = await pending;
           expectNotFound(res, `${label} ${id}`);
-          expect({ status: res.status, code: res.body.code, detail: res.body.detail }, label).toEqual(missing.get(label));
+          expect({ status: res.status, code: res.body.code, detail: res.body.detail }, label).toEqual(
+            missing.get(label),
+          );
         }
       }
       // A malformed id is just as missing.
@@ -219,7 +265,9 @@ describe('chat sessions over HTTP', () => {
       expect(await row(s.id)).toEqual(before.live);
       expect(await row(deleted.id)).toEqual(before.deleted);
       expect((await as(alice).get(`/chat/sessions/${s.id}`)).body).toEqual(before.view);
-      expect((await as(bob).get('/chat/sessions?limit=100')).body.items.map((x: { id: string }) => x.id)).not.toContain(s.id);
+      expect(
+        (await as(bob).get('/chat/sessions?limit=100')).body.items.map((x: { id: string }) => x.id),
+      ).not.toContain(s.id);
     });
   });
 
@@ -227,13 +275,17 @@ describe('chat sessions over HTTP', () => {
     const expect422 = (res: request.Response, path?: string) => {
       expect(res.status, JSON.stringify(res.body)).toBe(422);
       expect(res.body.code).toBe('validation_failed');
-      if (path) expect(res.body.errors).toEqual([expect.objectContaining({ path: expect.stringContaining(path) })]);
+      if (path)
+        expect(res.body.errors).toEqual([expect.objectContaining({ path: expect.stringContaining(path) })]);
     };
 
     it('rejects unknown body fields', async () => {
       const s = await create(alice);
       expect422(await as(alice).post('/chat/sessions', { title: 'x', pinned: true }), 'pinned');
-      expect422(await as(alice).patch(`/chat/sessions/${s.id}`, { title: 'x', userId: bob.user.id }), 'userId');
+      expect422(
+        await as(alice).patch(`/chat/sessions/${s.id}`, { title: 'x', userId: bob.user.id }),
+        'userId',
+      );
       expect((await row(s.id))?.title).toBe('New chat');
     });
 

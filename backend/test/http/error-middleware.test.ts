@@ -19,12 +19,18 @@ function appThrowing(error: unknown, exposeStack = false) {
 describe('the error middleware', () => {
   it('turns tsoa validation errors into 422 with errors[] named as the client sent them', async () => {
     const { app } = appThrowing(
-      new ValidateError({ 'requestBody.title': { message: 'max length 200' }, limit: { message: 'max 100' } }, 'invalid'),
+      new ValidateError(
+        { 'requestBody.title': { message: 'max length 200' }, limit: { message: 'max 100' } },
+        'invalid',
+      ),
     );
     const res = await request(app).get('/boom');
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ code: 'validation_failed', type: 'urn:parley:problem:validation_failed' });
+    expect(res.body).toMatchObject({
+      code: 'validation_failed',
+      type: 'urn:parley:problem:validation_failed',
+    });
     expect(res.body.errors).toEqual([
       { path: 'title', message: 'max length 200' },
       { path: 'limit', message: 'max 100' },
@@ -32,7 +38,9 @@ describe('the error middleware', () => {
   });
 
   it('answers the same 422 shape for rules checked in use cases', async () => {
-    const { app } = appThrowing(new ValidationFailed([{ path: 'content', message: 'must be at most 4000 characters' }]));
+    const { app } = appThrowing(
+      new ValidationFailed([{ path: 'content', message: 'must be at most 4000 characters' }]),
+    );
     const res = await request(app).get('/boom');
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ path: 'content', message: 'must be at most 4000 characters' }]);

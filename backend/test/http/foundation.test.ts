@@ -8,7 +8,13 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 function expectProblem(res: request.Response, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: `urn:parley:problem:${code}`, status, code, title: expect.any(String), detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: `urn:parley:problem:${code}`,
+    status,
+    code,
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(res.body.requestId).toBe(res.headers['x-request-id']);
   expect(res.body).not.toHaveProperty('stack');
 }
@@ -19,9 +25,15 @@ describe('the foundation over HTTP', () => {
   beforeAll(async () => {
     frontendDist = mkdtempSync(path.join(tmpdir(), 'parley-dist-'));
     mkdirSync(path.join(frontendDist, 'assets'));
-    writeFileSync(path.join(frontendDist, 'index.html'), '<!doctype html><title>Parley</title><div id="root"></div>');
+    writeFileSync(
+      path.join(frontendDist, 'index.html'),
+      '<!doctype html><title>Parley</title><div id="root"></div>',
+    );
     writeFileSync(path.join(frontendDist, 'assets', 'app-abc123.js'), 'console.log("parley")');
-    t = await startTestApp({ frontendDist, env: { CORS_ORIGINS: 'https://allowed.example.com', MAX_BODY_BYTES: '1kb' } });
+    t = await startTestApp({
+      frontendDist,
+      env: { CORS_ORIGINS: 'https://allowed.example.com', MAX_BODY_BYTES: '1kb' },
+    });
   });
   afterAll(() => t?.close());
 
@@ -37,7 +49,10 @@ describe('the foundation over HTTP', () => {
     });
 
     it('400 for malformed JSON', async () => {
-      const res = await request(t.app).post('/api/v1/config').set('Content-Type', 'application/json').send('{"title": ');
+      const res = await request(t.app)
+        .post('/api/v1/config')
+        .set('Content-Type', 'application/json')
+        .send('{"title": ');
       expectProblem(res, 400, 'bad_request');
     });
 
@@ -90,7 +105,12 @@ describe('the foundation over HTTP', () => {
       expect(res.body.status).toBe('ok');
       expect(res.body.checks.database).toMatchObject({ status: 'up', kind: 'postgres' });
       expect(res.body.checks.redis).toMatchObject({ status: 'up' });
-      expect(res.body.checks.llm).toEqual({ status: 'up', circuit: 'closed', model: 'fake-model', provider: 'openai-compatible' });
+      expect(res.body.checks.llm).toEqual({
+        status: 'up',
+        circuit: 'closed',
+        model: 'fake-model',
+        provider: 'openai-compatible',
+      });
     });
 
     it('/metrics exposes default metrics and the request duration histogram by route pattern', async () => {
@@ -99,7 +119,9 @@ describe('the foundation over HTTP', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);
       expect(res.text).toContain('process_cpu_user_seconds_total');
-      expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/config",status_code="200"\} [1-9]/);
+      expect(res.text).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/config",status_code="200"\} [1-9]/,
+      );
     });
 
     it('GET /api/v1/config tells the frontend what it needs, without auth', async () => {
@@ -114,10 +136,17 @@ describe('the foundation over HTTP', () => {
     });
 
     it('says demoModel when no model key is configured (outside production)', async () => {
-      const demo = await startTestApp({ env: { SAMBANOVA_API_KEY: '', SAMBANOVA_MODEL: '', CHAT_MAX_MESSAGE_LENGTH: '500' } });
+      const demo = await startTestApp({
+        env: { SAMBANOVA_API_KEY: '', SAMBANOVA_MODEL: '', CHAT_MAX_MESSAGE_LENGTH: '500' },
+      });
       try {
         const res = await request(demo.app).get('/api/v1/config');
-        expect(res.body).toEqual({ signupEnabled: true, demoModel: true, model: 'Meta-Llama-3.3-70B-Instruct', limits: { maxMessageLength: 500, maxTokens: 1024 } });
+        expect(res.body).toEqual({
+          signupEnabled: true,
+          demoModel: true,
+          model: 'Meta-Llama-3.3-70B-Instruct',
+          limits: { maxMessageLength: 500, maxTokens: 1024 },
+        });
       } finally {
         await demo.close();
       }

@@ -20,14 +20,23 @@ describe('secrets never reach the logs', () => {
     const t = await startTestApp({ logDestination: sink });
     try {
       const user = await signUp(t.app, { password: 'my-secret-password-123' });
-      await request(t.app).post('/api/v1/auth/login').set('Authorization', 'Bearer x').send({ email: user.user.email, password: 'wrong-secret-password-456' });
+      await request(t.app)
+        .post('/api/v1/auth/login')
+        .set('Authorization', 'Bearer x')
+        .send({ email: user.user.email, password: 'wrong-secret-password-456' });
       const again = await signIn(t.app, user.user.email, 'my-secret-password-123');
       await request(t.app).get('/api/v1/me').set(bearer(again.accessToken));
       const refreshed = await request(t.app).post('/api/v1/auth/refresh').set('Cookie', again.refreshCookie);
       await request(t.app).post('/api/v1/auth/logout').set('Cookie', again.refreshCookie);
       await request(t.app).get('/api/v1/me').set(bearer('garbage.token.value'));
 
-      const hash = (await t.ctx.database.db.selectFrom('users').select('password_hash').where('id', '=', user.user.id).executeTakeFirstOrThrow()).password_hash!;
+      const hash = (
+        await t.ctx.database.db
+          .selectFrom('users')
+          .select('password_hash')
+          .where('id', '=', user.user.id)
+          .executeTakeFirstOrThrow()
+      ).password_hash!;
       expect(captured.length).toBeGreaterThan(0);
       expect(captured).toContain('request completed');
       for (const secret of [
@@ -45,8 +54,13 @@ describe('secrets never reach the logs', () => {
         expect(captured).not.toContain(secret);
       }
       // Every line is JSON and request lines carry the request id.
-      const lines = captured.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; requestId?: string });
-      expect(lines.filter((l) => l.msg === 'request completed').every((l) => typeof l.requestId === 'string')).toBe(true);
+      const lines = captured
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { msg: string; requestId?: string });
+      expect(
+        lines.filter((l) => l.msg === 'request completed').every((l) => typeof l.requestId === 'string'),
+      ).toBe(true);
     } finally {
       await t.close();
     }
@@ -90,17 +104,24 @@ describe('external identity provider (JWT_JWKS_URL)', () => {
     const first = await request(t.app).get('/api/v1/me').set(bearer(token));
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ email: 'alice@corp.example', displayName: 'Alice', role: 'user' });
-    const second = await request(t.app).get('/api/v1/me').set(bearer(idpToken({ sub: 'idp|alice', email: 'alice@corp.example' })));
+    const second = await request(t.app)
+      .get('/api/v1/me')
+      .set(bearer(idpToken({ sub: 'idp|alice', email: 'alice@corp.example' })));
     expect(second.body.id).toBe(first.body.id);
   });
 
   it('makes the user an admin when the role claim says so', async () => {
-    const res = await request(t.app).get('/api/v1/admin/users').set(bearer(idpToken({ sub: 'idp|root', email: 'root@corp.example', roles: ['admin'] })));
+    const res = await request(t.app)
+      .get('/api/v1/admin/users')
+      .set(bearer(idpToken({ sub: 'idp|root', email: 'root@corp.example', roles: ['admin'] })));
     expect(res.status).toBe(200);
   });
 
   it.each([
-    ['a key that is not in the set', () => idpToken({ sub: 'idp|x', email: 'x@corp.example' }, { key: strangerKey })],
+    [
+      'a key that is not in the set',
+      () => idpToken({ sub: 'idp|x', email: 'x@corp.example' }, { key: strangerKey }),
+    ],
     ['an unknown kid', () => idpToken({ sub: 'idp|x', email: 'x@corp.example' }, { kid: 'other' })],
     ['another audience', () => idpToken({ sub: 'idp|x', email: 'x@corp.example', aud: 'someone-else' })],
     ['no email on first sight', () => idpToken({ sub: 'idp|noemail' })],
@@ -112,7 +133,9 @@ describe('external identity provider (JWT_JWKS_URL)', () => {
 
   it('does not hand a password account to an identity that claims its email', async () => {
     const local = await signUp(t.app);
-    const res = await request(t.app).get('/api/v1/me').set(bearer(idpToken({ sub: 'idp|impostor', email: local.user.email })));
+    const res = await request(t.app)
+      .get('/api/v1/me')
+      .set(bearer(idpToken({ sub: 'idp|impostor', email: local.user.email })));
     expect(res.status).toBe(401);
   });
 
@@ -127,7 +150,11 @@ describe('without JWT_JWKS_URL', () => {
     const t = await startTestApp();
     try {
       const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const token = jwt.sign({ sub: 'x', iss: 'parley', aud: 'parley-api', email: 'x@y.example' }, privateKey, { algorithm: 'RS256', keyid: 'k', expiresIn: 60 });
+      const token = jwt.sign(
+        { sub: 'x', iss: 'parley', aud: 'parley-api', email: 'x@y.example' },
+        privateKey,
+        { algorithm: 'RS256', keyid: 'k', expiresIn: 60 },
+      );
       expect((await request(t.app).get('/api/v1/me').set(bearer(token))).status).toBe(401);
     } finally {
       await t.close();

@@ -21,13 +21,29 @@ describe('accounts over HTTP', () => {
       const email = uniqueEmail('Ada');
       const res = await request(t.app)
         .post('/api/v1/auth/register')
-        .send({ email: `  ${email.toUpperCase()} `, password: 'correct horse battery', displayName: '  Ada  ' });
+        .send({
+          email: `  ${email.toUpperCase()} `,
+          password: 'correct horse battery',
+          displayName: '  Ada  ',
+        });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, accessToken: expect.any(String) });
-      expect(res.body.user).toEqual({ id: expect.any(String), email: email.toLowerCase(), displayName: 'Ada', role: 'user', createdAt: expect.any(String) });
+      expect(res.body).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        accessToken: expect.any(String),
+      });
+      expect(res.body.user).toEqual({
+        id: expect.any(String),
+        email: email.toLowerCase(),
+        displayName: 'Ada',
+        role: 'user',
+        createdAt: expect.any(String),
+      });
       expect(res.body).not.toHaveProperty('refreshToken');
       expect(res.headers['cache-control']).toBe('no-store');
-      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('parley_refresh='))!;
+      const cookie = ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('parley_refresh='))!;
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
@@ -45,7 +61,11 @@ describe('accounts over HTTP', () => {
 
     it.each([
       [{ password: 'short' }, 'password', 'at least 10'],
-      [{ password: 'same-as-email@example.com', email: 'same-as-email@example.com' }, 'password', 'not be your email'],
+      [
+        { password: 'same-as-email@example.com', email: 'same-as-email@example.com' },
+        'password',
+        'not be your email',
+      ],
       [{ email: 'not-an-email' }, 'email', 'email address'],
       [{ displayName: '   ' }, 'displayName', 'must not be empty'],
     ])('rejects %o with 422 naming the field', async (fields, path, message) => {
@@ -72,8 +92,12 @@ describe('accounts over HTTP', () => {
       const ok = await signIn(t.app, user.user.email, user.password);
       expect(ok.user.id).toBe(user.user.id);
 
-      const wrong = await request(t.app).post('/api/v1/auth/login').send({ email: user.user.email, password: 'wrong-password!' });
-      const unknown = await request(t.app).post('/api/v1/auth/login').send({ email: uniqueEmail(), password: 'wrong-password!' });
+      const wrong = await request(t.app)
+        .post('/api/v1/auth/login')
+        .send({ email: user.user.email, password: 'wrong-password!' });
+      const unknown = await request(t.app)
+        .post('/api/v1/auth/login')
+        .send({ email: uniqueEmail(), password: 'wrong-password!' });
       for (const res of [wrong, unknown]) {
         expect(res.status).toBe(401);
         expect(res.body.code).toBe('invalid_credentials');
@@ -84,16 +108,22 @@ describe('accounts over HTTP', () => {
     it('throttles: the 11th bad password within the window gets 429 with Retry-After, even if right', async () => {
       const user = await signUp(t.app);
       for (let i = 0; i < 10; i++) {
-        const res = await request(t.app).post('/api/v1/auth/login').send({ email: user.user.email, password: `wrong-${i}-password` });
+        const res = await request(t.app)
+          .post('/api/v1/auth/login')
+          .send({ email: user.user.email, password: `wrong-${i}-password` });
         expect(res.status).toBe(401);
       }
-      const blocked = await request(t.app).post('/api/v1/auth/login').send({ email: user.user.email, password: 'wrong-again-password' });
+      const blocked = await request(t.app)
+        .post('/api/v1/auth/login')
+        .send({ email: user.user.email, password: 'wrong-again-password' });
       expect(blocked.status).toBe(429);
       expect(blocked.body.code).toBe('rate_limited');
       const retryAfter = Number(blocked.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-      const evenRight = await request(t.app).post('/api/v1/auth/login').send({ email: user.user.email, password: user.password });
+      const evenRight = await request(t.app)
+        .post('/api/v1/auth/login')
+        .send({ email: user.user.email, password: user.password });
       expect(evenRight.status).toBe(429);
     });
   });
@@ -106,7 +136,11 @@ describe('accounts over HTTP', () => {
       expect(res.body).toEqual({ ...user.user, features: { chat: false } });
       const admin = await signIn(t.app, TEST_ADMIN.email, TEST_ADMIN.password);
       const adminMe = await request(t.app).get('/api/v1/me').set(bearer(admin.accessToken));
-      expect(adminMe.body).toMatchObject({ email: TEST_ADMIN.email, role: 'admin', features: { chat: true } });
+      expect(adminMe.body).toMatchObject({
+        email: TEST_ADMIN.email,
+        role: 'admin',
+        features: { chat: true },
+      });
     });
   });
 
@@ -123,7 +157,14 @@ describe('accounts over HTTP', () => {
       jwt.sign(payload, secret, { algorithm: 'HS256', ...options });
     const unsigned = (payload: object) =>
       `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
-    const claims = () => ({ sub: userId, role: 'admin', iss: ISSUER, aud: AUDIENCE, iat: now(), exp: now() + 600 });
+    const claims = () => ({
+      sub: userId,
+      role: 'admin',
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat: now(),
+      exp: now() + 600,
+    });
 
     const cases: [string, () => string | undefined][] = [
       ['no token', () => undefined],
@@ -150,7 +191,9 @@ describe('accounts over HTTP', () => {
     });
 
     it('accepts a well-formed token for the same claims (the cases above fail for their reason only)', async () => {
-      const res = await request(t.app).get('/api/v1/me').set(bearer(sign(claims())));
+      const res = await request(t.app)
+        .get('/api/v1/me')
+        .set(bearer(sign(claims())));
       expect(res.status).toBe(200);
       // The role claim says admin; the database says user, and wins.
       expect(res.body.role).toBe('user');
@@ -184,15 +227,21 @@ describe('accounts over HTTP', () => {
       expect(reuse.body.code).toBe('unauthenticated');
       // The whole family is gone: the legitimate successor and the other tab's token too.
       expect((await request(t.app).post('/api/v1/auth/refresh').set('Cookie', successor)).status).toBe(401);
-      expect((await request(t.app).post('/api/v1/auth/refresh').set('Cookie', refreshCookieOf(otherTab))).status).toBe(401);
+      expect(
+        (await request(t.app).post('/api/v1/auth/refresh').set('Cookie', refreshCookieOf(otherTab))).status,
+      ).toBe(401);
       // Another sign-in of the same user is another family, untouched.
       const again = await signIn(t.app, user.user.email, user.password);
-      expect((await request(t.app).post('/api/v1/auth/refresh').set('Cookie', again.refreshCookie)).status).toBe(200);
+      expect(
+        (await request(t.app).post('/api/v1/auth/refresh').set('Cookie', again.refreshCookie)).status,
+      ).toBe(200);
     });
 
     it('answers 401 without a cookie or with an unknown one', async () => {
       expect((await request(t.app).post('/api/v1/auth/refresh')).status).toBe(401);
-      expect((await request(t.app).post('/api/v1/auth/refresh').set('Cookie', 'parley_refresh=forged')).status).toBe(401);
+      expect(
+        (await request(t.app).post('/api/v1/auth/refresh').set('Cookie', 'parley_refresh=forged')).status,
+      ).toBe(401);
     });
   });
 
@@ -201,9 +250,13 @@ describe('accounts over HTTP', () => {
       const user = await signUp(t.app);
       const res = await request(t.app).post('/api/v1/auth/logout').set('Cookie', user.refreshCookie);
       expect(res.status).toBe(204);
-      const cleared = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('parley_refresh='))!;
+      const cleared = ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('parley_refresh='))!;
       expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
-      expect((await request(t.app).post('/api/v1/auth/refresh').set('Cookie', user.refreshCookie)).status).toBe(401);
+      expect(
+        (await request(t.app).post('/api/v1/auth/refresh').set('Cookie', user.refreshCookie)).status,
+      ).toBe(401);
       expect((await request(t.app).post('/api/v1/auth/logout')).status).toBe(204);
     });
   });
@@ -216,16 +269,26 @@ describe('accounts over HTTP', () => {
       const asUser = await request(t.app).get('/api/v1/admin/users').set(bearer(user.accessToken));
       expect(asUser.status).toBe(403);
       expect(asUser.body.code).toBe('forbidden');
-      expect((await request(t.app).get('/api/v1/admin/users').set(bearer(admin.accessToken))).status).toBe(200);
+      expect((await request(t.app).get('/api/v1/admin/users').set(bearer(admin.accessToken))).status).toBe(
+        200,
+      );
 
-      const promoted = await request(t.app).patch(`/api/v1/admin/users/${user.user.id}`).set(bearer(admin.accessToken)).send({ role: 'admin' });
+      const promoted = await request(t.app)
+        .patch(`/api/v1/admin/users/${user.user.id}`)
+        .set(bearer(admin.accessToken))
+        .send({ role: 'admin' });
       expect(promoted.status).toBe(200);
       expect(promoted.body.role).toBe('admin');
       const second = await signIn(t.app, user.user.email, user.password);
-      expect((await request(t.app).get('/api/v1/admin/users').set(bearer(second.accessToken))).status).toBe(200);
+      expect((await request(t.app).get('/api/v1/admin/users').set(bearer(second.accessToken))).status).toBe(
+        200,
+      );
 
       // Warm the role cache, then demote: the old token (role claim "admin") must stop working.
-      const demoted = await request(t.app).patch(`/api/v1/admin/users/${user.user.id}`).set(bearer(admin.accessToken)).send({ role: 'user' });
+      const demoted = await request(t.app)
+        .patch(`/api/v1/admin/users/${user.user.id}`)
+        .set(bearer(admin.accessToken))
+        .send({ role: 'user' });
       expect(demoted.body.role).toBe('user');
       const after = await request(t.app).get('/api/v1/admin/users').set(bearer(second.accessToken));
       expect(after.status).toBe(403);
@@ -233,17 +296,26 @@ describe('accounts over HTTP', () => {
 
     it('an admin cannot change their own role; unknown users and roles are refused', async () => {
       const admin = await signIn(t.app, TEST_ADMIN.email, TEST_ADMIN.password);
-      const self = await request(t.app).patch(`/api/v1/admin/users/${admin.user.id}`).set(bearer(admin.accessToken)).send({ role: 'user' });
+      const self = await request(t.app)
+        .patch(`/api/v1/admin/users/${admin.user.id}`)
+        .set(bearer(admin.accessToken))
+        .send({ role: 'user' });
       expect(self.status).toBe(403);
       const missing = await request(t.app)
         .patch('/api/v1/admin/users/018f0000-0000-7000-8000-000000000000')
         .set(bearer(admin.accessToken))
         .send({ role: 'user' });
       expect(missing.status).toBe(404);
-      const malformed = await request(t.app).patch('/api/v1/admin/users/not-a-uuid').set(bearer(admin.accessToken)).send({ role: 'user' });
+      const malformed = await request(t.app)
+        .patch('/api/v1/admin/users/not-a-uuid')
+        .set(bearer(admin.accessToken))
+        .send({ role: 'user' });
       expect(malformed.status).toBe(404);
       const user = await signUp(t.app);
-      const badRole = await request(t.app).patch(`/api/v1/admin/users/${user.user.id}`).set(bearer(admin.accessToken)).send({ role: 'root' });
+      const badRole = await request(t.app)
+        .patch(`/api/v1/admin/users/${user.user.id}`)
+        .set(bearer(admin.accessToken))
+        .send({ role: 'root' });
       expect(badRole.status).toBe(422);
     });
 
@@ -252,22 +324,45 @@ describe('accounts over HTTP', () => {
       const tag = `zeta${Date.now()}`;
       const made = [];
       for (let i = 0; i < 3; i++) made.push(await signUp(t.app, { displayName: `${tag} ${i}` }));
-      const page1 = await request(t.app).get(`/api/v1/admin/users?q=${tag}&limit=2`).set(bearer(admin.accessToken));
+      const page1 = await request(t.app)
+        .get(`/api/v1/admin/users?q=${tag}&limit=2`)
+        .set(bearer(admin.accessToken));
       expect(page1.status).toBe(200);
       expect(page1.body.items.map((u: { id: string }) => u.id)).toEqual([made[2]!.user.id, made[1]!.user.id]);
-      const page2 = await request(t.app).get(`/api/v1/admin/users?q=${tag}&limit=2&cursor=${page1.body.nextCursor}`).set(bearer(admin.accessToken));
+      const page2 = await request(t.app)
+        .get(`/api/v1/admin/users?q=${tag}&limit=2&cursor=${page1.body.nextCursor}`)
+        .set(bearer(admin.accessToken));
       expect(page2.body.items.map((u: { id: string }) => u.id)).toEqual([made[0]!.user.id]);
       expect(page2.body.nextCursor).toBeNull();
-      expect((await request(t.app).get('/api/v1/admin/users?limit=101').set(bearer(admin.accessToken))).status).toBe(422);
-      expect((await request(t.app).get('/api/v1/admin/users?cursor=garbage').set(bearer(admin.accessToken))).status).toBe(422);
+      expect(
+        (await request(t.app).get('/api/v1/admin/users?limit=101').set(bearer(admin.accessToken))).status,
+      ).toBe(422);
+      expect(
+        (await request(t.app).get('/api/v1/admin/users?cursor=garbage').set(bearer(admin.accessToken)))
+          .status,
+      ).toBe(422);
     });
   });
 
   it('the OpenAPI document shows the auth routes, their errors and the bearer scheme', async () => {
     const spec = (await request(t.app).get('/api/v1/openapi.json')).body;
-    expect(spec.components.securitySchemes.jwt).toEqual({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-    expect(Object.keys(spec.paths['/auth/login'].post.responses).sort()).toEqual(['200', '401', '422', '429']);
-    expect(Object.keys(spec.paths['/auth/register'].post.responses).sort()).toEqual(['201', '403', '409', '422']);
+    expect(spec.components.securitySchemes.jwt).toEqual({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+    expect(Object.keys(spec.paths['/auth/login'].post.responses).sort()).toEqual([
+      '200',
+      '401',
+      '422',
+      '429',
+    ]);
+    expect(Object.keys(spec.paths['/auth/register'].post.responses).sort()).toEqual([
+      '201',
+      '403',
+      '409',
+      '422',
+    ]);
     expect(spec.paths['/auth/refresh'].post.responses).toHaveProperty('401');
     expect(spec.paths['/me'].get.security).toEqual([{ jwt: [] }]);
     expect(spec.paths['/admin/users'].get.security).toEqual([{ jwt: ['admin'] }]);
@@ -280,12 +375,17 @@ describe('sign-up switched off', () => {
     const t = await startTestApp({ env: { AUTH_ALLOW_SIGNUP: 'false' } });
     try {
       const email = uniqueEmail();
-      const res = await request(t.app).post('/api/v1/auth/register').send({ email, password: 'a-long-enough-password', displayName: 'X' });
+      const res = await request(t.app)
+        .post('/api/v1/auth/register')
+        .send({ email, password: 'a-long-enough-password', displayName: 'X' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('signup_disabled');
       const config = await request(t.app).get('/api/v1/config');
       expect(config.body.signupEnabled).toBe(false);
-      expect((await request(t.app).post('/api/v1/auth/login').send({ email, password: 'a-long-enough-password' })).status).toBe(401);
+      expect(
+        (await request(t.app).post('/api/v1/auth/login').send({ email, password: 'a-long-enough-password' }))
+          .status,
+      ).toBe(401);
     } finally {
       await t.close();
     }

@@ -34,23 +34,42 @@ describe('two instances sharing PostgreSQL and Redis', () => {
     // B evaluates (and caches) "no chat" for the user first.
     expect((await onB()).status).toBe(403);
 
-    const flag = (await request(a.app).get('/api/v1/admin/features/chat').set(bearer(admin.accessToken))).body;
-    await request(a.app).put('/api/v1/admin/features/chat').set(bearer(admin.accessToken)).send({ enabled: true, audience: { ...flag.audience, userIds: [user.user.id] } });
+    const flag = (await request(a.app).get('/api/v1/admin/features/chat').set(bearer(admin.accessToken)))
+      .body;
+    await request(a.app)
+      .put('/api/v1/admin/features/chat')
+      .set(bearer(admin.accessToken))
+      .send({ enabled: true, audience: { ...flag.audience, userIds: [user.user.id] } });
     await within(5_000, async () => (await onB()).status === 200);
 
     // And the kill switch, the other way round.
-    await request(a.app).put('/api/v1/admin/features/chat').set(bearer(admin.accessToken)).send({ enabled: false, audience: flag.audience });
+    await request(a.app)
+      .put('/api/v1/admin/features/chat')
+      .set(bearer(admin.accessToken))
+      .send({ enabled: false, audience: flag.audience });
     await within(5_000, async () => (await onB()).status === 403);
   });
 
   it('a demotion on one instance takes admin away on the other within 5 seconds', async () => {
     const admin = await signIn(a.app, TEST_ADMIN.email, TEST_ADMIN.password);
     const user = await signUp(a.app);
-    await request(a.app).patch(`/api/v1/admin/users/${user.user.id}`).set(bearer(admin.accessToken)).send({ role: 'admin' });
+    await request(a.app)
+      .patch(`/api/v1/admin/users/${user.user.id}`)
+      .set(bearer(admin.accessToken))
+      .send({ role: 'admin' });
     const promoted = await signIn(b.app, user.user.email, user.password);
-    expect((await request(b.app).get('/api/v1/admin/users').set(bearer(promoted.accessToken))).status).toBe(200);
+    expect((await request(b.app).get('/api/v1/admin/users').set(bearer(promoted.accessToken))).status).toBe(
+      200,
+    );
 
-    await request(a.app).patch(`/api/v1/admin/users/${user.user.id}`).set(bearer(admin.accessToken)).send({ role: 'user' });
-    await within(5_000, async () => (await request(b.app).get('/api/v1/admin/users').set(bearer(promoted.accessToken))).status === 403);
+    await request(a.app)
+      .patch(`/api/v1/admin/users/${user.user.id}`)
+      .set(bearer(admin.accessToken))
+      .send({ role: 'user' });
+    await within(
+      5_000,
+      async () =>
+        (await request(b.app).get('/api/v1/admin/users').set(bearer(promoted.accessToken))).status === 403,
+    );
   });
 });

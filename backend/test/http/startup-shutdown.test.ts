@@ -37,59 +37,65 @@ describe('graceful shutdown', () => {
   });
   afterAll(() => database?.drop());
 
-  it('on SIGTERM stops accepting, lets the in-flight request finish, then exits 0', { timeout: 90_000 }, async () => {
-    const server = spawnServer({
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATA_DIR: dataDir(),
-      DATABASE_URL: database.url,
-      REDIS_URL: TEST_REDIS_URL,
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'info',
-    });
-    const url = new URL(await listeningUrl(server));
-
-    // An upload still in progress is an in-flight request. `Expect: 100-continue` makes the
-    // server confirm it has parsed the headers before we signal, so nothing here races.
-    let sendRest: () => void = () => {};
-    const accepted = new Promise<void>((resolve) => (sendRest = resolve));
-    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: '/api/v1/config',
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Content-Length': '9', Expect: '100-continue' },
-        },
-        (res) => {
-          let body = '';
-          res.on('data', (d: Buffer) => (body += d.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        },
-      );
-      req.on('error', reject);
-      req.on('continue', () => {
-        req.write('{"a":');
-        sendRest();
+  it(
+    'on SIGTERM stops accepting, lets the in-flight request finish, then exits 0',
+    { timeout: 90_000 },
+    async () => {
+      const server = spawnServer({
+        NODE_ENV: 'test',
+        PORT: '0',
+        DATA_DIR: dataDir(),
+        DATABASE_URL: database.url,
+        REDIS_URL: TEST_REDIS_URL,
+        JWT_SECRET: TEST_JWT_SECRET,
+        LOG_LEVEL: 'info',
       });
-      req.flushHeaders();
-      const finish = setInterval(() => {
-        if (server.stdout().includes('shutting down')) {
-          clearInterval(finish);
-          req.end('"b"}');
-        }
-      }, 10);
-    });
-    await accepted;
-    server.child.kill('SIGTERM');
+      const url = new URL(await listeningUrl(server));
 
-    const res = await answer.catch((error: Error) => {
-      throw new Error(`${error.message}\n--- server stdout ---\n${server.stdout()}\n--- server stderr ---\n${server.stderr()}`);
-    });
-    expect(res.status).toBe(404);
-    expect(JSON.parse(res.body).code).toBe('not_found');
-    expect(await server.exited).toBe(0);
-    expect(server.stdout()).toContain('"msg":"stopped"');
-  });
+      // An upload still in progress is an in-flight request. `Expect: 100-continue` makes the
+      // server confirm it has parsed the headers before we signal, so nothing here races.
+      let sendRest: () => void = () => {};
+      const accepted = new Promise<void>((resolve) => (sendRest = resolve));
+      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: '/api/v1/config',
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Content-Length': '9', Expect: '100-continue' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.on('continue', () => {
+          req.write('{"a":');
+          sendRest();
+        });
+        req.flushHeaders();
+        const finish = setInterval(() => {
+          if (server.stdout().includes('shutting down')) {
+            clearInterval(finish);
+            req.end('"b"}');
+          }
+        }, 10);
+      });
+      await accepted;
+      server.child.kill('SIGTERM');
+
+      const res = await answer.catch((error: Error) => {
+        throw new Error(
+          `${error.message}\n--- server stdout ---\n${server.stdout()}\n--- server stderr ---\n${server.stderr()}`,
+        );
+      });
+      expect(res.status).toBe(404);
+      expect(JSON.parse(res.body).code).toBe('not_found');
+      expect(await server.exited).toBe(0);
+      expect(server.stdout()).toContain('"msg":"stopped"');
+    },
+  );
 });

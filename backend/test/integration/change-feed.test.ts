@@ -10,7 +10,10 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe('RedisChangeFeed', () => {
   const prefix = `parley-test:${randomBytes(4).toString('hex')}:`;
-  const clients = [createRedis(TEST_REDIS_URL, { keyPrefix: prefix }), createRedis(TEST_REDIS_URL, { keyPrefix: prefix })];
+  const clients = [
+    createRedis(TEST_REDIS_URL, { keyPrefix: prefix }),
+    createRedis(TEST_REDIS_URL, { keyPrefix: prefix }),
+  ];
   const [one, two] = clients.map((redis) => new RedisChangeFeed(redis, silent, prefix));
   beforeAll(() => Promise.all(clients.map((c) => untilReady(c))));
   afterAll(async () => {
@@ -46,11 +49,15 @@ describe('RedisChangeFeed', () => {
     const heard: ChangeEvent[] = [];
     two!.subscribe((e) => heard.push(e));
     // Published on the connected raw client, which throws if the command does not go out.
-    await other.publish('parley-test:other:changes', JSON.stringify({ from: 'elsewhere', event: { kind: 'user', id: 'x' } }));
+    await other.publish(
+      'parley-test:other:changes',
+      JSON.stringify({ from: 'elsewhere', event: { kind: 'user', id: 'x' } }),
+    );
     await stranger.publish({ kind: 'user', id: 'y' });
     await one!.publish({ kind: 'cohort', id: 'marker' });
     // Once the marker from our prefix has arrived, the stranger's event would have too.
-    for (let i = 0; i < 100 && !heard.some((e) => e.id === 'marker'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 100 && !heard.some((e) => e.id === 'marker'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(heard.map((e) => e.id)).toEqual(['marker']);
     await stranger.close();
     await other.quit();

@@ -104,7 +104,9 @@ function repositorySuite(engine: string, open: OpenDatabase) {
       expect(await repo.softDelete(before.id, at(3000))).toBe(true);
       expect(await repo.softDelete(before.id, at(3001))).toBe(false);
       expect(await repo.findOwned(alice, before.id)).toBeUndefined();
-      expect(await repo.findOwned(alice, before.id, { includeDeleted: true })).toMatchObject({ deletedAt: at(3000) });
+      expect(await repo.findOwned(alice, before.id, { includeDeleted: true })).toMatchObject({
+        deletedAt: at(3000),
+      });
       expect(ids(await repo.list(alice, { limit: 10 }))).toEqual([other.id]);
       expect(await repo.list(alice, { limit: 10, search: 'treasure' })).toEqual([]);
       expect(await repo.list(alice, { limit: 10, search: 'needle' })).toEqual([]);
@@ -122,7 +124,8 @@ function repositorySuite(engine: string, open: OpenDatabase) {
       const bob = await user();
       const original: ChatSession[] = [];
       // 41 sessions over 14 instants: three share each instant, so ids break most ties.
-      for (let i = 0; i < 41; i++) original.push(await stored(alice, { lastActivityAt: at(Math.floor(i / 3) * 1000) }));
+      for (let i = 0; i < 41; i++)
+        original.push(await stored(alice, { lastActivityAt: at(Math.floor(i / 3) * 1000) }));
       const expected = [...original]
         .sort((a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || (a.id < b.id ? 1 : -1))
         .map((s) => s.id);
@@ -152,14 +155,17 @@ function repositorySuite(engine: string, open: OpenDatabase) {
       const same = at(7000);
       // Ids deliberately not in insertion order: the page order must come from the id, not from chance.
       const written: { id: string; createdAt: Date }[] = [];
-      for (let i = 0; i < 4; i++) written.push({ id: await message(s.id, `early ${i}`, at(6000 + i)), createdAt: at(6000 + i) });
+      for (let i = 0; i < 4; i++)
+        written.push({ id: await message(s.id, `early ${i}`, at(6000 + i)), createdAt: at(6000 + i) });
       const shuffled = [3, 0, 6, 1, 5, 2, 4];
       for (let i = 0; i < 7; i++) {
         const id = v7().replace(/^.{8}/, (shuffled[i]! * 0x1234567).toString(16).padStart(8, '0'));
         written.push({ id: await message(s.id, `tie ${i}`, same, id), createdAt: same });
       }
       written.push({ id: await message(s.id, 'late', at(8000)), createdAt: at(8000) });
-      const expected = [...written].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)).map((m) => m.id);
+      const expected = [...written]
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+        .map((m) => m.id);
 
       const listMessages = new ListMessages(repo, messages);
       const pages: string[][] = [];
@@ -199,7 +205,15 @@ function repositorySuite(engine: string, open: OpenDatabase) {
       // Search keeps the list order and pages with the same cursor.
       const both = await repo.list(alice, { limit: 10, search: 'l' });
       expect(ids(both)).toEqual([talked.id, titled.id]);
-      expect(ids(await repo.list(alice, { limit: 10, search: 'l', after: { lastActivityAt: talked.lastActivityAt, id: talked.id } }))).toEqual([titled.id]);
+      expect(
+        ids(
+          await repo.list(alice, {
+            limit: 10,
+            search: 'l',
+            after: { lastActivityAt: talked.lastActivityAt, id: talked.id },
+          }),
+        ),
+      ).toEqual([titled.id]);
     });
 
     it('search input full of tsquery syntax never errors', async () => {
@@ -267,7 +281,11 @@ function repositorySuite(engine: string, open: OpenDatabase) {
       const orphans = await db
         .selectFrom('chat_messages')
         .select(sql<number>`count(*)`.as('n'))
-        .where('session_id', 'in', old.map((s) => s.id))
+        .where(
+          'session_id',
+          'in',
+          old.map((s) => s.id),
+        )
         .executeTakeFirstOrThrow();
       expect(Number(orphans.n)).toBe(0);
     });

@@ -2,7 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations/index.js';
 import type { DatabaseHandle } from '../../src/infrastructure/persistence/create-database.js';
-import { migrateDown, migrateToBottom, migrateToLatest, pendingMigrations } from '../../src/infrastructure/persistence/migrator.js';
+import {
+  migrateDown,
+  migrateToBottom,
+  migrateToLatest,
+  pendingMigrations,
+} from '../../src/infrastructure/persistence/migrator.js';
 import { onBothEngines, type OpenDatabase } from '../support/both-engines.js';
 
 const allNames = Object.keys(migrations).sort();
@@ -57,9 +62,14 @@ function migrationRoundTrip(label: string, open: OpenDatabase) {
       const db = handle.db;
       await migrateToLatest(db);
       const insert = (id: string, email: string) =>
-        db.insertInto('users').values({ id, email, display_name: 'A', role: 'user', password_hash: 'x' }).execute();
+        db
+          .insertInto('users')
+          .values({ id, email, display_name: 'A', role: 'user', password_hash: 'x' })
+          .execute();
       await insert('018f0000-0000-7000-8000-000000000001', 'Ada@Example.com');
-      await expect(insert('018f0000-0000-7000-8000-000000000002', 'ada@example.COM')).rejects.toThrow(/users_email_lower_key/);
+      await expect(insert('018f0000-0000-7000-8000-000000000002', 'ada@example.COM')).rejects.toThrow(
+        /users_email_lower_key/,
+      );
     });
   });
 }

@@ -22,11 +22,18 @@ describe('prepared statements on PostgreSQL (DATABASE_PREPARED_STATEMENTS)', () 
   });
 
   /** Runs `work` twice and lists this connection's prepared statements (a transaction keeps one connection). */
-  async function preparedAfter(db: ReturnType<typeof open>, run: (trx: ReturnType<typeof open>) => Promise<unknown>) {
+  async function preparedAfter(
+    db: ReturnType<typeof open>,
+    run: (trx: ReturnType<typeof open>) => Promise<unknown>,
+  ) {
     return db.transaction().execute(async (trx) => {
       await run(trx);
       await run(trx);
-      const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements where statement not like '%pg_prepared_statements%'`.execute(trx);
+      const { rows } = await sql<{
+        statement: string;
+      }>`select statement from pg_prepared_statements where statement not like '%pg_prepared_statements%'`.execute(
+        trx,
+      );
       return rows.map((r) => r.statement);
     });
   }

@@ -23,19 +23,32 @@ export function uniqueEmail(label = 'user'): string {
 }
 
 /** Signs up a fresh user through the real API. */
-export async function signUp(app: Express, fields: { email?: string; password?: string; displayName?: string } = {}): Promise<SignedIn> {
+export async function signUp(
+  app: Express,
+  fields: { email?: string; password?: string; displayName?: string } = {},
+): Promise<SignedIn> {
   const password = fields.password ?? 'a-long-enough-password';
   const res = await request(app)
     .post('/api/v1/auth/register')
     .send({ email: fields.email ?? uniqueEmail(), password, displayName: fields.displayName ?? 'Test User' });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { accessToken: res.body.accessToken, refreshCookie: refreshCookieOf(res), user: res.body.user, password };
+  return {
+    accessToken: res.body.accessToken,
+    refreshCookie: refreshCookieOf(res),
+    user: res.body.user,
+    password,
+  };
 }
 
 export async function signIn(app: Express, email: string, password: string): Promise<SignedIn> {
   const res = await request(app).post('/api/v1/auth/login').send({ email, password });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return { accessToken: res.body.accessToken, refreshCookie: refreshCookieOf(res), user: res.body.user, password };
+  return {
+    accessToken: res.body.accessToken,
+    refreshCookie: refreshCookieOf(res),
+    user: res.body.user,
+    password,
+  };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

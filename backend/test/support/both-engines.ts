@@ -18,11 +18,17 @@ export type OpenDatabase = () => Promise<{ handle: DatabaseHandle; cleanup: () =
 export function onBothEngines(label: string, suite: (engine: string, open: OpenDatabase) => void): void {
   suite('PostgreSQL', async () => {
     const testDb = await createTestDatabase(label);
-    return { handle: createDatabase({ databaseUrl: testDb.url, dataDir: tmpdir() }), cleanup: () => testDb.drop() };
+    return {
+      handle: createDatabase({ databaseUrl: testDb.url, dataDir: tmpdir() }),
+      cleanup: () => testDb.drop(),
+    };
   });
   suite('embedded PGlite', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), `parley-pglite-${label}-`));
-    return { handle: createDatabase({ databaseUrl: undefined, dataDir }), cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      handle: createDatabase({ databaseUrl: undefined, dataDir }),
+      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   });
 }
 
@@ -49,6 +55,9 @@ export function migratedDatabase(open: OpenDatabase): { readonly db: Kysely<Data
 /** A user row, written directly: what a repository test needs as an owner. */
 export async function insertUser(db: Kysely<Database>): Promise<string> {
   const id = v7();
-  await db.insertInto('users').values({ id, email: `${id}@example.com`, display_name: 'U', role: 'user', password_hash: 'x' }).execute();
+  await db
+    .insertInto('users')
+    .values({ id, email: `${id}@example.com`, display_name: 'U', role: 'user', password_hash: 'x' })
+    .execute();
   return id;
 }

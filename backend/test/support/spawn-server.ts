@@ -46,6 +46,8 @@ export function listeningUrl(server: Spawned): Promise<string> {
       }
     };
     server.child.stdout!.on('data', onData);
-    server.exited.then((code) => reject(new Error(`server exited with ${code}: ${server.stderr()}${server.stdout()}`)));
+    server.exited.then((code) =>
+      reject(new Error(`server exited with ${code}: ${server.stderr()}${server.stdout()}`)),
+    );
   });
 }

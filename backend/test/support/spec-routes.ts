@@ -10,7 +10,9 @@ export interface SpecRoute {
 
 /** Every operation of the served OpenAPI document under a prefix, e.g. "/chat" or "/admin". */
 export async function specRoutes(app: Express, prefix: string): Promise<SpecRoute[]> {
-  const spec = (await request(app).get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+  const spec = (await request(app).get('/api/v1/openapi.json')).body as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   return Object.entries(spec.paths)
     .filter(([path]) => path.startsWith(prefix))
     .flatMap(([path, operations]) =>

@@ -30,7 +30,13 @@ export interface SseStream {
  * Events, with a maintained parser. The app listens on an ephemeral loopback port for the
  * duration of the stream, so client disconnects are real socket closes.
  */
-export async function openSse(app: Express, path: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<SseStream> {
+export async function openSse(
+  app: Express,
+  path: string,
+  token: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<SseStream> {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -48,12 +54,22 @@ export async function openSse(app: Express, path: string, token: string, body: u
         port,
         path,
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', Authorization: `Bearer ${token}`, 'Content-Length': Buffer.byteLength(payload), ...headers },
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'text/event-stream',
+          Authorization: `Bearer ${token}`,
+          'Content-Length': Buffer.byteLength(payload),
+          ...headers,
+        },
       },
       (res) => {
         const parser = createParser({
           onEvent: (message: EventSourceMessage) => {
-            events.push({ id: message.id, event: message.event ?? 'message', data: JSON.parse(message.data) });
+            events.push({
+              id: message.id,
+              event: message.event ?? 'message',
+              data: JSON.parse(message.data),
+            });
             notify();
           },
         });
@@ -79,16 +95,20 @@ export async function openSse(app: Express, path: string, token: string, body: u
           body: () => raw,
           waitFor(event, n = 1) {
             return new Promise<void>((resolveWait) => {
-              const check = () => (done || events.filter((e) => e.event === event).length >= n ? resolveWait() : waiters.push(check));
+              const check = () =>
+                done || events.filter((e) => e.event === event).length >= n
+                  ? resolveWait()
+                  : waiters.push(check);
               check();
             });
           },
           disconnect: () => req.destroy(),
-          close: () => new Promise<void>((resolveClose) => {
-            req.destroy();
-            server.closeAllConnections();
-            server.close(() => resolveClose());
-          }),
+          close: () =>
+            new Promise<void>((resolveClose) => {
+              req.destroy();
+              server.closeAllConnections();
+              server.close(() => resolveClose());
+            }),
         });
       },
     );

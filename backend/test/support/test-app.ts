@@ -12,7 +12,10 @@ import { loadConfig } from '../../src/infrastructure/config/load-config.js';
 import { prepareInstance } from '../../src/prepare-instance.js';
 import type { ContainerOverrides } from '../../src/container.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
-import { startFakeModelServer, type FakeModelServer } from '../../src/infrastructure/llm/fake/fake-model-server.js';
+import {
+  startFakeModelServer,
+  type FakeModelServer,
+} from '../../src/infrastructure/llm/fake/fake-model-server.js';
 
 export const TEST_ADMIN = { email: 'admin@parley.local', password: 'admin-password-for-tests' };
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -73,7 +76,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const ctx = createAppContext(config, { logDestination: options.logDestination });
   const container = buildContainer(ctx, options.overrides);
   if (options.migrate !== false) await prepareInstance(ctx, container);
-  const app = createApp(ctx, container, { frontendDist: options.frontendDist ?? path.join(dataDir, 'no-frontend') });
+  const app = createApp(ctx, container, {
+    frontendDist: options.frontendDist ?? path.join(dataDir, 'no-frontend'),
+  });
   return {
     app,
     ctx,

@@ -29,6 +29,7 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
   };
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CheckReadiness } from '../../src/application/operations/check-readiness.use-case.js';
 import type { ProbeResult, ReadinessProbe } from '../../src/application/ports/readiness-probe.js';
 
-const probe = (name: string, critical: boolean, check: () => Promise<ProbeResult>): ReadinessProbe => ({ name, critical, check });
+const probe = (name: string, critical: boolean, check: () => Promise<ProbeResult>): ReadinessProbe => ({
+  name,
+  critical,
+  check,
+});
 const up = async (): Promise<ProbeResult> => ({ status: 'up' });
 
 describe('CheckReadiness', () => {
@@ -11,7 +15,10 @@ describe('CheckReadiness', () => {
       probe('database', true, up),
       probe('redis', false, async () => ({ status: 'disabled' })),
     ]).execute();
-    expect(result).toEqual({ status: 'ok', checks: { database: { status: 'up' }, redis: { status: 'disabled' } } });
+    expect(result).toEqual({
+      status: 'ok',
+      checks: { database: { status: 'up' }, redis: { status: 'disabled' } },
+    });
   });
 
   it('is degraded, not down, when only a non-critical dependency fails', async () => {
@@ -32,7 +39,10 @@ describe('CheckReadiness', () => {
   });
 
   it('reports a probe that never answers as down instead of hanging', async () => {
-    const result = await new CheckReadiness([probe('database', true, () => new Promise(() => {}))], 20).execute();
+    const result = await new CheckReadiness(
+      [probe('database', true, () => new Promise(() => {}))],
+      20,
+    ).execute();
     expect(result.status).toBe('down');
     expect(result.checks.database).toEqual({ status: 'down', error: 'no answer within 20 ms' });
   });

@@ -32,8 +32,18 @@ describe('loadConfig', () => {
       adminEmail: 'admin@parley.local',
     });
     expect(config.http).toEqual({ trustProxy: false, corsOrigins: [], maxBodyBytes: 256 * 1024 });
-    expect(config.llm).toMatchObject({ demo: true, apiBase: 'https://api.sambanova.ai/v1', model: 'Meta-Llama-3.3-70B-Instruct' });
-    expect(config.llm).toMatchObject({ timeoutMs: 30000, idleTimeoutMs: 30000, maxDurationMs: 300000, circuitFailures: 5, circuitResetMs: 30000 });
+    expect(config.llm).toMatchObject({
+      demo: true,
+      apiBase: 'https://api.sambanova.ai/v1',
+      model: 'Meta-Llama-3.3-70B-Instruct',
+    });
+    expect(config.llm).toMatchObject({
+      timeoutMs: 30000,
+      idleTimeoutMs: 30000,
+      maxDurationMs: 300000,
+      circuitFailures: 5,
+      circuitResetMs: 30000,
+    });
     expect(config.chat).toEqual({
       maxContextMessages: 20,
       maxContextTokens: 6000,
@@ -75,7 +85,10 @@ describe('loadConfig', () => {
     expect(config.http.corsOrigins).toEqual(['https://a.example.com', 'http://localhost:5173']);
     expect(config.http.trustProxy).toBe(2);
     expect(config.server.port).toBe(8080);
-    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
   });
 
   it.each([
@@ -96,12 +109,17 @@ describe('loadConfig', () => {
     ['CHAT_LIMITS_BY_ROLE', 'user=0/10', 'at least 1'],
   ])('rejects %s=%s, naming the variable', (variable, value, message) => {
     const problems = problemsOf({ [variable]: value });
-    expect(problems).toEqual([expect.objectContaining({ variable, message: expect.stringContaining(message) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ variable, message: expect.stringContaining(message) }),
+    ]);
   });
 
   it('parses per-role limit overrides', () => {
     const config = loadConfig({ DATA_DIR: tempDir(), CHAT_LIMITS_BY_ROLE: 'admin=unlimited, user=20/500' });
-    expect(config.chat.limitsByRole).toEqual({ admin: 'unlimited', user: { perMinute: 20, dailyMessages: 500 } });
+    expect(config.chat.limitsByRole).toEqual({
+      admin: 'unlimited',
+      user: { perMinute: 20, dailyMessages: 500 },
+    });
     expect(loadConfig({ DATA_DIR: tempDir(), CHAT_LIMITS_BY_ROLE: 'none' }).chat.limitsByRole).toEqual({});
   });
 
@@ -121,11 +139,18 @@ describe('loadConfig', () => {
     expect(second.auth.adminPassword).toBe(first.auth.adminPassword);
     const file = path.join(dataDir, 'secrets.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ jwtSecret: first.auth.jwtSecret, adminPassword: first.auth.adminPassword });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      jwtSecret: first.auth.jwtSecret,
+      adminPassword: first.auth.adminPassword,
+    });
   });
 
   it('uses given secrets instead of generating them', () => {
-    const config = loadConfig({ DATA_DIR: tempDir(), JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'correct horse battery' });
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      JWT_SECRET: 'x'.repeat(32),
+      ADMIN_PASSWORD: 'correct horse battery',
+    });
     expect(config.auth.jwtSecret).toBe('x'.repeat(32));
     expect(config.auth.adminPassword).toBe('correct horse battery');
     expect(config.auth.adminPasswordGenerated).toBe(false);

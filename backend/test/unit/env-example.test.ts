@@ -22,8 +22,17 @@ describe('.env.example', () => {
 
   it('shows values that parse to the same configuration as the defaults', () => {
     const dataDir = path.join(tmpdir(), 'parley-env-example');
-    const fromExample = loadConfig({ ...documented, DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'p'.repeat(12) });
-    const fromDefaults = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(32), ADMIN_PASSWORD: 'p'.repeat(12) });
+    const fromExample = loadConfig({
+      ...documented,
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'x'.repeat(32),
+      ADMIN_PASSWORD: 'p'.repeat(12),
+    });
+    const fromDefaults = loadConfig({
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'x'.repeat(32),
+      ADMIN_PASSWORD: 'p'.repeat(12),
+    });
     expect(fromExample).toEqual(fromDefaults);
   });
 });

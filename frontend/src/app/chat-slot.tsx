@@ -1,9 +1,9 @@
-import { useMemo } from "react";
-import { ChatPage } from "@/features/chat/components/chat-page";
-import { useRecordLimitError, useRefreshQuota } from "@/features/limits/api/get-quota";
-import { QuotaDisplay } from "@/features/limits/components/quota-display";
-import { QuotaNotice } from "@/features/limits/components/quota-notice";
-import { useQuotaGate } from "@/features/limits/hooks/use-quota-gate";
+import { useMemo } from 'react';
+import { ChatPage } from '@/features/chat/components/chat-page';
+import { useRecordLimitError, useRefreshQuota } from '@/features/limits/api/get-quota';
+import { QuotaDisplay } from '@/features/limits/components/quota-display';
+import { QuotaNotice } from '@/features/limits/components/quota-notice';
+import { useQuotaGate } from '@/features/limits/hooks/use-quota-gate';
 
 /**
  * Where chat meets limits (features do not import each other): the quota under the input,

@@ -1,5 +1,5 @@
-import { Badge } from "@/components/ui/badge";
-import { useClientConfig } from "@/lib/api/get-config";
+import { Badge } from '@/components/ui/badge';
+import { useClientConfig } from '@/lib/api/get-config';
 
 /**
  * Without a model provider key the server answers with its built-in demo model; the badge

@@ -1,7 +1,7 @@
-import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
-import { Toaster } from "@/components/ui/sonner";
-import { createQueryClient } from "./query-client";
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Toaster } from '@/components/ui/sonner';
+import { createQueryClient } from './query-client';
 
 interface ProvidersProps {
   children: ReactNode;

@@ -1,9 +1,9 @@
-import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
-import { meQueryOptions } from "@/features/auth/api/get-me";
-import { ApiError } from "@/lib/api/api-error";
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { toast } from 'sonner';
+import { meQueryOptions } from '@/features/auth/api/get-me';
+import { ApiError } from '@/lib/api/api-error';
 
-declare module "@tanstack/react-query" {
+declare module '@tanstack/react-query' {
   interface Register {
     // `errorToast: false` for a query or mutation whose component shows the error itself
     // (a form's field errors, say), so the user is not told twice.
@@ -20,12 +20,12 @@ declare module "@tanstack/react-query" {
 function toastError(error: Error, id?: string) {
   // A 401 that survives the client's one refresh means the session is over: the auth layer
   // sends the user to the sign-in page, which says so once, instead of one toast per query.
-  if (error instanceof ApiError && error.code === "unauthenticated") return;
+  if (error instanceof ApiError && error.code === 'unauthenticated') return;
   if (error instanceof ApiError) {
     const description = error.detail && error.detail !== error.title ? error.detail : undefined;
     toast.error(error.title, { id, description });
   } else {
-    toast.error("Something went wrong", { id, description: error.message });
+    toast.error('Something went wrong', { id, description: error.message });
   }
 }
 
@@ -38,7 +38,7 @@ export function createQueryClient(): QueryClient {
   // say): re-read GET /me so the page gives way to the "not available yet" notice instead of
   // failing request after request.
   const onFeatureDisabled = (error: Error) => {
-    if (error instanceof ApiError && error.code === "feature_disabled") {
+    if (error instanceof ApiError && error.code === 'feature_disabled') {
       void client.invalidateQueries({ queryKey: meQueryOptions().queryKey });
     }
   };

@@ -1,5 +1,5 @@
-import { Link, useRouteError } from "react-router";
-import { Button } from "@/components/ui/button";
+import { Link, useRouteError } from 'react-router';
+import { Button } from '@/components/ui/button';
 
 /** Shown instead of a blank screen when a route throws while rendering or loading. */
 export function RouteErrorPage() {

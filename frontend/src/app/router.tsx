@@ -1,28 +1,28 @@
-import { lazy } from "react";
-import type { RouteObject } from "react-router";
-import { useMe } from "@/features/auth/api/get-me";
-import { GuestOnly } from "@/features/auth/components/guest-only";
-import { RequireAdmin } from "@/features/auth/components/require-admin";
-import { RequireAuth } from "@/features/auth/components/require-auth";
-import { RequireChatAccess } from "@/features/auth/components/require-chat-access";
-import { SignInPage } from "@/features/auth/components/sign-in-page";
-import { ChatErrorPage } from "@/features/chat/components/chat-error-page";
-import { ChatSessionPage } from "@/features/chat/components/chat-session-page";
-import { NewChatPage } from "@/features/chat/components/new-chat-page";
-import { HealthCard } from "@/features/health/components/health-card";
-import { HomePage } from "@/features/home/components/home-page";
-import { ChatSlot } from "./chat-slot";
-import { Layout } from "./layout";
-import { NotFoundPage } from "./not-found-page";
-import { RouteErrorPage } from "./route-error-page";
+import { lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import { useMe } from '@/features/auth/api/get-me';
+import { GuestOnly } from '@/features/auth/components/guest-only';
+import { RequireAdmin } from '@/features/auth/components/require-admin';
+import { RequireAuth } from '@/features/auth/components/require-auth';
+import { RequireChatAccess } from '@/features/auth/components/require-chat-access';
+import { SignInPage } from '@/features/auth/components/sign-in-page';
+import { ChatErrorPage } from '@/features/chat/components/chat-error-page';
+import { ChatSessionPage } from '@/features/chat/components/chat-session-page';
+import { NewChatPage } from '@/features/chat/components/new-chat-page';
+import { HealthCard } from '@/features/health/components/health-card';
+import { HomePage } from '@/features/home/components/home-page';
+import { ChatSlot } from './chat-slot';
+import { Layout } from './layout';
+import { NotFoundPage } from './not-found-page';
+import { RouteErrorPage } from './route-error-page';
 
 // Sign-in and chat are the first screens people see, so they ship in the main bundle;
 // pages fewer people open load on demand.
 const SignUpPage = lazy(() =>
-  import("@/features/auth/components/sign-up-page").then((m) => ({ default: m.SignUpPage })),
+  import('@/features/auth/components/sign-up-page').then((m) => ({ default: m.SignUpPage })),
 );
 const AdminPage = lazy(() =>
-  import("@/features/admin/components/admin-page").then((m) => ({ default: m.AdminPage })),
+  import('@/features/admin/components/admin-page').then((m) => ({ default: m.AdminPage })),
 );
 
 // The admin page needs to know who is signed in (your own role is not editable there); the
@@ -41,7 +41,7 @@ export const routes: RouteObject[] = [
         errorElement: <RouteErrorPage />,
         children: [
           {
-            path: "sign-in",
+            path: 'sign-in',
             element: (
               <GuestOnly>
                 <SignInPage />
@@ -49,14 +49,14 @@ export const routes: RouteObject[] = [
             ),
           },
           {
-            path: "sign-up",
+            path: 'sign-up',
             element: (
               <GuestOnly>
                 <SignUpPage />
               </GuestOnly>
             ),
           },
-          { path: "status", element: <HomePage status={<HealthCard />} /> },
+          { path: 'status', element: <HomePage status={<HealthCard />} /> },
           {
             element: <RequireAuth />,
             children: [
@@ -73,14 +73,14 @@ export const routes: RouteObject[] = [
                 children: [
                   { index: true, element: <NewChatPage />, errorElement: <ChatErrorPage /> },
                   {
-                    path: "c/:sessionId",
+                    path: 'c/:sessionId',
                     element: <ChatSessionPage />,
                     errorElement: <ChatErrorPage />,
                   },
                 ],
               },
               {
-                path: "admin",
+                path: 'admin',
                 element: (
                   <RequireAdmin>
                     <AdminRoute />
@@ -89,7 +89,7 @@ export const routes: RouteObject[] = [
               },
             ],
           },
-          { path: "*", element: <NotFoundPage /> },
+          { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],

@@ -12,16 +12,16 @@ export async function copyText(text: string): Promise<boolean> {
       // Permission refused or not focused: try the fallback.
     }
   }
-  const area = document.createElement("textarea");
+  const area = document.createElement('textarea');
   area.value = text;
-  area.setAttribute("readonly", "");
-  area.style.position = "fixed";
-  area.style.opacity = "0";
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
   document.body.append(area);
   const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   area.select();
   try {
-    return typeof document.execCommand === "function" && document.execCommand("copy");
+    return typeof document.execCommand === 'function' && document.execCommand('copy');
   } catch {
     return false;
   } finally {

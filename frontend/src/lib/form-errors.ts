@@ -1,5 +1,5 @@
-import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
-import type { ApiError, FieldError } from "@/lib/api/api-error";
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { ApiError, FieldError } from '@/lib/api/api-error';
 
 // The API words field messages to follow the field name ("must be at least 10 characters");
 // under a labelled input they read as a sentence of their own.
@@ -23,11 +23,7 @@ export function applyFieldErrors<T extends FieldValues>(
       unmatched.push(entry);
       continue;
     }
-    setError(
-      field,
-      { type: "server", message: capitalise(entry.message) },
-      { shouldFocus: !focused },
-    );
+    setError(field, { type: 'server', message: capitalise(entry.message) }, { shouldFocus: !focused });
     focused = true;
   }
   return unmatched;

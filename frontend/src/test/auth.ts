@@ -2,16 +2,16 @@
  * Fixtures and msw handlers for the auth flows. Shapes are typed from the generated schema,
  * so a contract change breaks the tests' fixtures at compile time too.
  */
-import { http, HttpResponse } from "msw";
-import type { ClientConfig, FieldError, Me, TokenResponse, User } from "@/lib/api/types";
+import { http, HttpResponse } from 'msw';
+import type { ClientConfig, FieldError, Me, TokenResponse, User } from '@/lib/api/types';
 
 export function makeUser(overrides: Partial<User> = {}): User {
   return {
-    id: "0190a3c4-0000-7000-8000-000000000001",
-    email: "ada@example.com",
-    displayName: "Ada Lovelace",
-    role: "user",
-    createdAt: "2025-01-01T00:00:00.000Z",
+    id: '0190a3c4-0000-7000-8000-000000000001',
+    email: 'ada@example.com',
+    displayName: 'Ada Lovelace',
+    role: 'user',
+    createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   };
 }
@@ -21,26 +21,26 @@ export function makeMe({ chat = true, ...overrides }: Partial<User> & { chat?: b
 }
 
 export function tokenResponse(accessToken: string, user: User = makeUser()): TokenResponse {
-  return { accessToken, tokenType: "Bearer", expiresIn: 900, user };
+  return { accessToken, tokenType: 'Bearer', expiresIn: 900, user };
 }
 
 export function makeConfig(overrides: Partial<ClientConfig> = {}): ClientConfig {
   return {
     signupEnabled: true,
     demoModel: false,
-    model: "Meta-Llama-3.3-70B-Instruct",
+    model: 'Meta-Llama-3.3-70B-Instruct',
     limits: { maxMessageLength: 4000, maxTokens: 1024 },
     ...overrides,
   };
 }
 
 const TITLES: Record<string, string> = {
-  unauthenticated: "Authentication required",
-  invalid_credentials: "Invalid credentials",
-  signup_disabled: "Sign-up disabled",
-  email_taken: "Email already registered",
-  validation_failed: "Validation failed",
-  rate_limited: "Too many requests",
+  unauthenticated: 'Authentication required',
+  invalid_credentials: 'Invalid credentials',
+  signup_disabled: 'Sign-up disabled',
+  email_taken: 'Email already registered',
+  validation_failed: 'Validation failed',
+  rate_limited: 'Too many requests',
 };
 
 /** A problem+json answer as the backend's error middleware writes it. */
@@ -48,7 +48,7 @@ export function problem(
   status: number,
   code: string,
   {
-    detail = "The server said no.",
+    detail = 'The server said no.',
     errors,
     headers,
   }: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
@@ -60,39 +60,36 @@ export function problem(
       status,
       detail,
       code,
-      requestId: "req-1",
+      requestId: 'req-1',
       errors,
     },
-    { status, headers: { "content-type": "application/problem+json", ...headers } },
+    { status, headers: { 'content-type': 'application/problem+json', ...headers } },
   );
 }
 
 export const bearer = (request: Request) =>
-  request.headers.get("authorization")?.replace(/^Bearer /, "") ?? null;
+  request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null;
 
 /** GET /config for the header badge and the sign-up switch. */
 export const configHandler = (overrides: Partial<ClientConfig> = {}) =>
-  http.get("/api/v1/config", () => HttpResponse.json(makeConfig(overrides)));
+  http.get('/api/v1/config', () => HttpResponse.json(makeConfig(overrides)));
 
 /** A visitor without a session: the page-load refresh answers 401. */
 export function anonymousHandlers(config: Partial<ClientConfig> = {}) {
-  return [
-    configHandler(config),
-    http.post("/api/v1/auth/refresh", () => problem(401, "unauthenticated")),
-  ];
+  return [configHandler(config), http.post('/api/v1/auth/refresh', () => problem(401, 'unauthenticated'))];
 }
 
 /** A returning user: the page-load refresh succeeds, and /me answers that token only. */
 export function signedInHandlers({
   me = makeMe(),
-  token = "token-1",
+  token = 'token-1',
   config = {},
 }: { me?: Me; token?: string; config?: Partial<ClientConfig> } = {}) {
   return [
     configHandler(config),
-    http.post("/api/v1/auth/refresh", () => HttpResponse.json(tokenResponse(token, me))),
-    http.get("/api/v1/me", ({ request }) =>
-      bearer(request) === token ? HttpResponse.json(me) : problem(401, "unauthenticated"),
+    http.post('/api/v1/auth/refresh', () => HttpResponse.json(tokenResponse(token, me))),
+    http.get('/api/v1/me', ({ request }) =>
+      bearer(request) === token ? HttpResponse.json(me) : problem(401, 'unauthenticated'),
     ),
   ];
 }

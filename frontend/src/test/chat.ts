@@ -3,35 +3,35 @@
  * state, recording what the page sent), fixtures typed from the generated schema, and a
  * Server-Sent-Events body the test writes into event by event.
  */
-import { configure } from "@testing-library/react";
-import { http, HttpResponse, type JsonBodyType } from "msw";
-import { vi } from "vitest";
-import type { Schemas } from "@/lib/api/types";
-import { problem } from "./auth";
+import { configure } from '@testing-library/react';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { vi } from 'vitest';
+import type { Schemas } from '@/lib/api/types';
+import { problem } from './auth';
 
 /** A 429 as the send route answers it: the refusing limit's numbers in the body, Retry-After. */
 export function limitProblem(
-  code: "quota_exceeded" | "rate_limited",
+  code: 'quota_exceeded' | 'rate_limited',
   { limit, resetAt, retryAfter }: { limit: number; resetAt: string; retryAfter: number },
 ) {
   return HttpResponse.json(
     {
       type: `urn:parley:problem:${code}`,
-      title: code === "quota_exceeded" ? "Daily quota exceeded" : "Too many requests",
+      title: code === 'quota_exceeded' ? 'Daily quota exceeded' : 'Too many requests',
       status: 429,
       detail:
-        code === "quota_exceeded"
+        code === 'quota_exceeded'
           ? `The daily quota of ${limit} messages is used up; it resets at midnight UTC.`
           : `Too many requests: the limit is ${limit} per minute.`,
       code,
       limit,
       remaining: 0,
       resetAt,
-      requestId: "req-429",
+      requestId: 'req-429',
     },
     {
       status: 429,
-      headers: { "content-type": "application/problem+json", "retry-after": String(retryAfter) },
+      headers: { 'content-type': 'application/problem+json', 'retry-after': String(retryAfter) },
     },
   );
 }
@@ -43,20 +43,20 @@ configure({ asyncUtilTimeout: 4000 });
 /** Per-test time limit for files that render the whole chat. */
 export const CHAT_TEST_TIMEOUT = 20_000;
 
-type ChatSession = Schemas["ChatSessionDto"];
-type ChatMessage = Schemas["ChatMessageDto"];
-type Quota = Schemas["QuotaDto"];
+type ChatSession = Schemas['ChatSessionDto'];
+type ChatMessage = Schemas['ChatMessageDto'];
+type Quota = Schemas['QuotaDto'];
 
-const BASE = "/api/v1/chat";
+const BASE = '/api/v1/chat';
 const MESSAGES_PAGE = 50;
 
 export function makeSession(overrides: Partial<ChatSession> = {}): ChatSession {
   return {
-    id: "s1",
-    title: "Trip to Lisbon",
-    createdAt: "2026-03-01T10:00:00.000Z",
-    updatedAt: "2026-03-01T10:00:00.000Z",
-    lastActivityAt: "2026-03-01T10:00:00.000Z",
+    id: 's1',
+    title: 'Trip to Lisbon',
+    createdAt: '2026-03-01T10:00:00.000Z',
+    updatedAt: '2026-03-01T10:00:00.000Z',
+    lastActivityAt: '2026-03-01T10:00:00.000Z',
     messageCount: 0,
     ...overrides,
   };
@@ -64,15 +64,15 @@ export function makeSession(overrides: Partial<ChatSession> = {}): ChatSession {
 
 export function makeMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
   return {
-    id: "m1",
-    sessionId: "s1",
-    role: "user",
-    content: "Hello",
-    status: "complete",
+    id: 'm1',
+    sessionId: 's1',
+    role: 'user',
+    content: 'Hello',
+    status: 'complete',
     tokenCount: 1,
     model: null,
     errorCode: null,
-    createdAt: "2026-03-01T10:00:00.000Z",
+    createdAt: '2026-03-01T10:00:00.000Z',
     ...overrides,
   };
 }
@@ -80,9 +80,7 @@ export function makeMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
 /** The next UTC midnight, when the daily quota resets. */
 export function nextUtcMidnight(now = Date.now()): string {
   const date = new Date(now);
-  return new Date(
-    Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1),
-  ).toISOString();
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1)).toISOString();
 }
 
 /** The start of the next clock minute, when the per-minute limit resets. */
@@ -157,8 +155,11 @@ export class FakeChatApi {
   async #record(request: Request): Promise<void> {
     const url = new URL(request.url);
     let body: unknown;
-    if (request.method !== "GET" && request.method !== "DELETE") {
-      body = await request.clone().json().catch(() => undefined);
+    if (request.method !== 'GET' && request.method !== 'DELETE') {
+      body = await request
+        .clone()
+        .json()
+        .catch(() => undefined);
     }
     this.calls.push({ method: request.method, path: url.pathname, search: url.search, body });
   }
@@ -175,20 +176,20 @@ export class FakeChatApi {
       }),
       http.get(`${BASE}/sessions`, async ({ request }) => {
         await this.#record(request);
-        const q = new URL(request.url).searchParams.get("q")?.toLowerCase() ?? "";
+        const q = new URL(request.url).searchParams.get('q')?.toLowerCase() ?? '';
         const items = this.sessions.filter((s) => !q || s.title.toLowerCase().includes(q));
         return HttpResponse.json({ items, nextCursor: null });
       }),
       http.post(`${BASE}/sessions`, async ({ request }) => {
         await this.#record(request);
-        const session = makeSession({ id: `s${this.sessions.length + 1}-new`, title: "New chat" });
+        const session = makeSession({ id: `s${this.sessions.length + 1}-new`, title: 'New chat' });
         this.sessions = [session, ...this.sessions];
         return HttpResponse.json(session, { status: 201 });
       }),
       http.get(`${BASE}/sessions/:id`, async ({ request, params }) => {
         await this.#record(request);
         const session = this.#find(String(params.id));
-        if (!session) return problem(404, "not_found");
+        if (!session) return problem(404, 'not_found');
         const all = this.messages.get(session.id) ?? [];
         const latest = all.slice(-MESSAGES_PAGE);
         const cursor = all.length > latest.length ? (latest[0]?.id ?? null) : null;
@@ -197,7 +198,7 @@ export class FakeChatApi {
       http.get(`${BASE}/sessions/:id/messages`, async ({ request, params }) => {
         await this.#record(request);
         const all = this.messages.get(String(params.id)) ?? [];
-        const cursor = new URL(request.url).searchParams.get("cursor");
+        const cursor = new URL(request.url).searchParams.get('cursor');
         const end = cursor ? all.findIndex((m) => m.id === cursor) : all.length;
         const items = all.slice(Math.max(0, end - MESSAGES_PAGE), end);
         const nextCursor = end - MESSAGES_PAGE > 0 ? (items[0]?.id ?? null) : null;
@@ -206,16 +207,16 @@ export class FakeChatApi {
       http.patch(`${BASE}/sessions/:id`, async ({ request, params }) => {
         await this.#record(request);
         const session = this.#find(String(params.id));
-        if (!session) return problem(404, "not_found");
+        if (!session) return problem(404, 'not_found');
         const { title } = (await request.json()) as { title: string };
-        const renamed = { ...session, title, updatedAt: "2026-03-01T11:00:00.000Z" };
+        const renamed = { ...session, title, updatedAt: '2026-03-01T11:00:00.000Z' };
         this.sessions = this.sessions.map((s) => (s.id === renamed.id ? renamed : s));
         return HttpResponse.json(renamed);
       }),
       http.delete(`${BASE}/sessions/:id`, async ({ request, params }) => {
         await this.#record(request);
         const session = this.#find(String(params.id));
-        if (!session) return problem(404, "not_found");
+        if (!session) return problem(404, 'not_found');
         this.sessions = this.sessions.filter((s) => s.id !== session.id);
         this.deleted.set(session.id, session);
         return new HttpResponse(null, { status: 204 });
@@ -223,7 +224,7 @@ export class FakeChatApi {
       http.post(`${BASE}/sessions/:id/restore`, async ({ request, params }) => {
         await this.#record(request);
         const session = this.deleted.get(String(params.id));
-        if (!session) return problem(404, "not_found");
+        if (!session) return problem(404, 'not_found');
         this.deleted.delete(session.id);
         this.sessions = [...this.sessions, session].sort((a, b) =>
           b.lastActivityAt.localeCompare(a.lastActivityAt),
@@ -244,8 +245,8 @@ export interface SentMessage {
 
 export async function readSend(request: Request): Promise<SentMessage> {
   return {
-    accept: request.headers.get("accept"),
-    idempotencyKey: request.headers.get("idempotency-key"),
+    accept: request.headers.get('accept'),
+    idempotencyKey: request.headers.get('idempotency-key'),
     body: await request.clone().json(),
     signal: request.signal,
   };
@@ -267,7 +268,7 @@ export class SseBody {
 
   response(): HttpResponse<ReadableStream<Uint8Array>> {
     return new HttpResponse(this.stream, {
-      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" },
+      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
     });
   }
 
@@ -292,10 +293,10 @@ export class SseBody {
  * shows no rows. Give scroll containers a size so the list renders what a screen would.
  */
 export function stubLayout({ width = 1024, height = 768 } = {}): void {
-  vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(height);
-  vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(width);
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(height);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(width);
   // Sonner captures the pointer on a toast (to swipe it away); jsdom has no pointer capture.
-  for (const method of ["setPointerCapture", "releasePointerCapture"] as const) {
+  for (const method of ['setPointerCapture', 'releasePointerCapture'] as const) {
     if (!(method in Element.prototype)) {
       Object.defineProperty(Element.prototype, method, { configurable: true, value: () => {} });
     }

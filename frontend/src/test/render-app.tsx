@@ -1,6 +1,6 @@
-import { createMemoryRouter, RouterProvider } from "react-router";
-import { routes } from "@/app/router";
-import { renderWithProviders } from "./render";
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { routes } from '@/app/router';
+import { renderWithProviders } from './render';
 
 /** The whole app (real routes, providers and auth) at `path`; `router` tells where it went. */
 export function renderApp(path: string) {

@@ -1,8 +1,8 @@
-import type { QueryClient } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
-import type { ReactElement } from "react";
-import { Providers } from "@/app/providers";
-import { createQueryClient } from "@/app/query-client";
+import type { QueryClient } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { Providers } from '@/app/providers';
+import { createQueryClient } from '@/app/query-client';
 
 /**
  * Renders inside the real providers (so the real error → toast wiring runs) with retries

@@ -1,9 +1,9 @@
-import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
-import { toast } from "sonner";
-import { afterAll, afterEach, beforeAll, vi } from "vitest";
-import { authSession } from "@/lib/auth/auth-session";
-import { server } from "./server";
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { toast } from 'sonner';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import { authSession } from '@/lib/auth/auth-session';
+import { server } from './server';
 
 // jsdom has no matchMedia; sonner's Toaster (theme "system") reads it on mount.
 if (!window.matchMedia) {
@@ -20,7 +20,7 @@ if (!window.matchMedia) {
     }) satisfies MediaQueryList;
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   // Sonner keeps toasts in a module-level store and replays active ones to the next

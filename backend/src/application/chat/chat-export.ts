@@ -37,7 +37,11 @@ export interface ChatExportV1 {
   }[];
 }
 
-export function toExportJson(session: ChatSession, messages: readonly ChatMessage[], exportedAt: Date): ChatExportV1 {
+export function toExportJson(
+  session: ChatSession,
+  messages: readonly ChatMessage[],
+  exportedAt: Date,
+): ChatExportV1 {
   return {
     format: EXPORT_FORMAT_V1,
     exportedAt: exportedAt.toISOString(),

@@ -21,12 +21,20 @@ export interface ContextSettings {
  * ours for a question, both taken when the message was written): recounting twenty messages with
  * the BPE on every send cost about half a millisecond before the first token, and more for long ones.
  */
-export function buildContext(history: readonly ChatMessage[], settings: ContextSettings, tokens: TokenCounter): ChatModelMessage[] {
-  const system: ChatModelMessage[] = settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : [];
+export function buildContext(
+  history: readonly ChatMessage[],
+  settings: ContextSettings,
+  tokens: TokenCounter,
+): ChatModelMessage[] {
+  const system: ChatModelMessage[] = settings.systemPrompt
+    ? [{ role: 'system', content: settings.systemPrompt }]
+    : [];
   let budget = settings.contextTokens - (system.length ? tokens.countMessages(system) : 0);
   // A message's framing (role header, separators), as the counter sees it: an empty one costs just that.
   const framing = tokens.countMessages([{ role: 'user', content: '' }]) - tokens.countMessages([]);
-  const usable = history.filter((m) => m.status !== 'streaming' && m.status !== 'error' && m.content.length > 0);
+  const usable = history.filter(
+    (m) => m.status !== 'streaming' && m.status !== 'error' && m.content.length > 0,
+  );
   const picked: ChatModelMessage[] = [];
   for (let i = usable.length - 1; i >= 0 && picked.length < settings.contextMessages; i--) {
     const stored = usable[i]!;

@@ -12,7 +12,10 @@ export class CreateSession {
   ) {}
 
   async execute(userId: string, input: { title?: string } = {}): Promise<ChatSession> {
-    const titled = input.title !== undefined ? { title: normalizeTitle(input.title), titleSource: 'user' as const } : { title: DEFAULT_TITLE, titleSource: 'default' as const };
+    const titled =
+      input.title !== undefined
+        ? { title: normalizeTitle(input.title), titleSource: 'user' as const }
+        : { title: DEFAULT_TITLE, titleSource: 'default' as const };
     const now = this.clock.now();
     const session: ChatSession = {
       id: this.ids.next(),

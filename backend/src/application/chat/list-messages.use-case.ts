@@ -15,7 +15,11 @@ export class ListMessages {
     private readonly messages: ChatMessageRepository,
   ) {}
 
-  async execute(userId: string, id: string, query: { limit: number; cursor?: string }): Promise<Page<ChatMessage>> {
+  async execute(
+    userId: string,
+    id: string,
+    query: { limit: number; cursor?: string },
+  ): Promise<Page<ChatMessage>> {
     // API.md's order: validation (the cursor) before ownership.
     const before = query.cursor ? decodeMessageCursor(query.cursor) : undefined;
     const session = await ownedSession(this.sessions, userId, id);

@@ -7,9 +7,16 @@ import { decodeSessionCursor, sessionCursor } from './chat-cursors.js';
 export class ListSessions {
   constructor(private readonly sessions: ChatSessionRepository) {}
 
-  async execute(userId: string, query: { limit: number; cursor?: string; q?: string }): Promise<Page<ChatSession>> {
+  async execute(
+    userId: string,
+    query: { limit: number; cursor?: string; q?: string },
+  ): Promise<Page<ChatSession>> {
     const after = query.cursor ? decodeSessionCursor(query.cursor) : undefined;
-    const rows = await this.sessions.list(userId, { limit: query.limit + 1, after, search: query.q?.trim() || undefined });
+    const rows = await this.sessions.list(userId, {
+      limit: query.limit + 1,
+      after,
+      search: query.q?.trim() || undefined,
+    });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > query.limit && last ? sessionCursor(last) : null };

@@ -95,7 +95,17 @@ export class PrepareSend {
       // The history was read just before. A send that began in between holds the lock, so this
       // one failed above; only one that also ended in that millisecond or so is missing here.
       const context = buildContext([...state.history, exchange.userMessage], this.settings, this.tokens);
-      return { kind: 'prepared', send: { userMessage: exchange.userMessage, assistantMessage: exchange.assistantMessage, session, context, input, charge } };
+      return {
+        kind: 'prepared',
+        send: {
+          userMessage: exchange.userMessage,
+          assistantMessage: exchange.assistantMessage,
+          session,
+          context,
+          input,
+          charge,
+        },
+      };
     } catch (error) {
       // Lost a race (another send took the lock, or the same key) after taking quota: give it back.
       await this.refundQuota.execute({ userId: request.user.id, charge });
@@ -105,7 +115,9 @@ export class PrepareSend {
 
   private async replay(record: IdempotencyRecord, requestHash: string): Promise<Exchange | undefined> {
     if (record.requestHash !== requestHash) {
-      throw new ValidationFailed([{ path: 'Idempotency-Key', message: 'was already used for a different request' }]);
+      throw new ValidationFailed([
+        { path: 'Idempotency-Key', message: 'was already used for a different request' },
+      ]);
     }
     const [userMessage, assistantMessage] = await Promise.all([
       this.repositories.chatMessages.findById(record.sessionId, record.userMessageId),
@@ -116,7 +128,13 @@ export class PrepareSend {
     return { userMessage, assistantMessage };
   }
 
-  private exchange(request: SendRequest, session: ChatSession, input: ValidSend, requestHash: string, now: Date): NewExchange {
+  private exchange(
+    request: SendRequest,
+    session: ChatSession,
+    input: ValidSend,
+    requestHash: string,
+    now: Date,
+  ): NewExchange {
     // Ids are time-ordered: the reply sorts after its question even within one millisecond.
     const userMessage: ChatMessage = {
       id: this.ids.next(),
@@ -132,7 +150,16 @@ export class PrepareSend {
       createdAt: now,
       updatedAt: now,
     };
-    const assistantMessage: ChatMessage = { ...userMessage, id: this.ids.next(), role: 'assistant', content: '', status: 'streaming', tokenCount: 0, tokenCountEstimated: false, model: this.settings.model };
+    const assistantMessage: ChatMessage = {
+      ...userMessage,
+      id: this.ids.next(),
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      tokenCount: 0,
+      tokenCountEstimated: false,
+      model: this.settings.model,
+    };
     const idempotency = request.idempotencyKey
       ? {
           userId: request.user.id,
@@ -145,10 +172,25 @@ export class PrepareSend {
           expiresAt: new Date(now.getTime() + this.settings.idempotencyTtlMs),
         }
       : undefined;
-    return { userMessage, assistantMessage, autoTitle: autoTitle(input.content), ...(idempotency && { idempotency }) };
+    return {
+      userMessage,
+      assistantMessage,
+      autoTitle: autoTitle(input.content),
+      ...(idempotency && { idempotency }),
+    };
   }
 }
 
 function hashRequest(sessionId: string, input: ValidSend): string {
-  return createHash('sha256').update(JSON.stringify([sessionId, input.content, input.temperature ?? null, input.topP ?? null, input.maxTokens])).digest('hex');
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        sessionId,
+        input.content,
+        input.temperature ?? null,
+        input.topP ?? null,
+        input.maxTokens,
+      ]),
+    )
+    .digest('hex');
 }

@@ -47,7 +47,13 @@ export class StreamReply {
     if (signal.aborted) stop();
     signal.addEventListener('abort', stop, { once: true });
     const unregister = this.replies.register(send.session.id, stop);
-    const progress = new ProgressSaver(this.repositories, reply.id, this.clock, this.logger, this.progressIntervalMs);
+    const progress = new ProgressSaver(
+      this.repositories,
+      reply.id,
+      this.clock,
+      this.logger,
+      this.progressIntervalMs,
+    );
 
     let content = '';
     let usage: ChatModelUsage | undefined;
@@ -55,7 +61,13 @@ export class StreamReply {
     let failure: Error | undefined;
     let status: FinalStatus = 'complete';
     try {
-      const stream = this.model.stream({ messages: send.context, temperature: send.input.temperature, topP: send.input.topP, maxTokens: send.input.maxTokens, signal: abort.signal });
+      const stream = this.model.stream({
+        messages: send.context,
+        temperature: send.input.temperature,
+        topP: send.input.topP,
+        maxTokens: send.input.maxTokens,
+        signal: abort.signal,
+      });
       for await (const event of stream) {
         if (event.type === 'delta') {
           content += event.text;
@@ -67,9 +79,11 @@ export class StreamReply {
         }
       }
     } catch (error) {
-      status = error instanceof ModelCallCancelled ? 'cancelled' : content.length > 0 ? 'interrupted' : 'error';
+      status =
+        error instanceof ModelCallCancelled ? 'cancelled' : content.length > 0 ? 'interrupted' : 'error';
       failure = error instanceof ModelCallCancelled ? undefined : (error as Error);
-      if (!(error instanceof DomainError) && !(error instanceof ModelCallCancelled)) this.logger.error({ err: error }, 'reply failed unexpectedly');
+      if (!(error instanceof DomainError) && !(error instanceof ModelCallCancelled))
+        this.logger.error({ err: error }, 'reply failed unexpectedly');
     } finally {
       signal.removeEventListener('abort', stop);
       unregister();
@@ -77,14 +91,21 @@ export class StreamReply {
     }
 
     const finished = await this.finish(send, { status, content, usage, finishReason, failure });
-    if (status === 'error') await this.refundQuota.execute({ userId: send.session.userId, charge: send.charge });
+    if (status === 'error')
+      await this.refundQuota.execute({ userId: send.session.userId, charge: send.charge });
     this.observer.ended(status);
     return { assistantMessage: finished, usage, failure };
   }
 
   private async finish(
     send: PreparedSend,
-    end: { status: FinalStatus; content: string; usage: ChatModelUsage | undefined; finishReason: string | null; failure: Error | undefined },
+    end: {
+      status: FinalStatus;
+      content: string;
+      usage: ChatModelUsage | undefined;
+      finishReason: string | null;
+      failure: Error | undefined;
+    },
   ): Promise<ChatMessage> {
     const now = this.clock.now();
     const outcome = {
@@ -93,10 +114,21 @@ export class StreamReply {
       tokenCount: end.usage?.completionTokens ?? this.tokens.count(end.content),
       tokenCountEstimated: end.usage === undefined,
       finishReason: end.finishReason,
-      errorCode: end.status === 'cancelled' ? 'cancelled' : end.failure instanceof DomainError ? end.failure.code : end.failure ? 'internal_error' : null,
+      errorCode:
+        end.status === 'cancelled'
+          ? 'cancelled'
+          : end.failure instanceof DomainError
+            ? end.failure.code
+            : end.failure
+              ? 'internal_error'
+              : null,
     };
     const stored = await this.repositories.chatExchanges.close(send.assistantMessage, outcome, now);
-    if (!stored) this.logger.warn({ messageId: send.assistantMessage.id }, 'reply was already finalised (swept as interrupted?)');
+    if (!stored)
+      this.logger.warn(
+        { messageId: send.assistantMessage.id },
+        'reply was already finalised (swept as interrupted?)',
+      );
     return { ...send.assistantMessage, ...outcome, updatedAt: now };
   }
 }
@@ -129,7 +161,9 @@ class ProgressSaver {
     this.inFlight = this.repositories.chatMessages
       .saveProgress(this.messageId, content, this.clock.now())
       .then(() => void (this.saved = content))
-      .catch((error: unknown) => this.logger.warn({ err: error, messageId: this.messageId }, 'could not save reply progress'))
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, messageId: this.messageId }, 'could not save reply progress'),
+      )
       .finally(() => (this.inFlight = undefined));
   }
 

@@ -23,7 +23,10 @@ export class AuthenticateAccessToken {
   async execute(token: string | undefined): Promise<AuthenticatedUser> {
     if (!token) throw new Unauthenticated();
     const verified = await this.accessTokens.verify(token);
-    const user = verified.kind === 'local' ? await this.repositories.users.findById(verified.userId) : await this.external(verified);
+    const user =
+      verified.kind === 'local'
+        ? await this.repositories.users.findById(verified.userId)
+        : await this.external(verified);
     if (!user) throw new Unauthenticated('The account of this token no longer exists.');
     return toAuthenticatedUser(user);
   }

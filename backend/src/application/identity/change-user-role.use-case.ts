@@ -27,7 +27,12 @@ export class ChangeUserRole {
       if (!before) throw new NotFound('user');
       if (before.role === role) return before;
       const after = await repositories.users.updateRole(userId, role, this.clock.now());
-      await this.audit.record(repositories, actor, { action: 'user.role_changed', subject: `user:${userId}`, before: { role: before.role }, after: { role } });
+      await this.audit.record(repositories, actor, {
+        action: 'user.role_changed',
+        subject: `user:${userId}`,
+        before: { role: before.role },
+        after: { role },
+      });
       return after;
     });
     if (!updated) throw new NotFound('user');

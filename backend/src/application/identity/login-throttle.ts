@@ -8,7 +8,11 @@ export interface LoginThrottlePolicy {
 }
 
 // An IP may be a whole office behind one NAT, so it gets more room than a single account.
-export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = { maxFailuresPerEmail: 10, maxFailuresPerIp: 100, windowMs: 15 * 60_000 };
+export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = {
+  maxFailuresPerEmail: 10,
+  maxFailuresPerIp: 100,
+  windowMs: 15 * 60_000,
+};
 
 /**
  * Failed sign-ins are counted per email (guessing one account's password: 10 per 15 minutes)
@@ -22,7 +26,10 @@ export class LoginThrottle {
   ) {}
 
   async assertAllowed(email: string, ip: string): Promise<void> {
-    const [byEmail, byIp] = await Promise.all([this.counters.peek(emailKey(email)), this.counters.peek(ipKey(ip))]);
+    const [byEmail, byIp] = await Promise.all([
+      this.counters.peek(emailKey(email)),
+      this.counters.peek(ipKey(ip)),
+    ]);
     const blocked = [
       ...(byEmail.count >= this.policy.maxFailuresPerEmail ? [byEmail] : []),
       ...(byIp.count >= this.policy.maxFailuresPerIp ? [byIp] : []),

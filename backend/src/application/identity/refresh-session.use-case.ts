@@ -30,7 +30,8 @@ export class RefreshSession {
       if (!stored) return undefined;
       let verdict = judgeRefreshToken(stored, now);
       // Another request may spend it between our read and our write: then judge it as spent.
-      if (verdict === 'valid' && !(await repositories.refreshTokens.markRotated(stored.id, now))) verdict = 'grace';
+      if (verdict === 'valid' && !(await repositories.refreshTokens.markRotated(stored.id, now)))
+        verdict = 'grace';
       if (verdict === 'reuse') {
         await repositories.refreshTokens.revokeFamily(stored.familyId, now);
         return { verdict, stored } as const;
@@ -38,11 +39,18 @@ export class RefreshSession {
       if (verdict !== 'valid' && verdict !== 'grace') return { verdict, stored } as const;
       const user = await repositories.users.findById(stored.userId);
       if (!user) return undefined;
-      return { verdict, stored, session: await this.sessions.issue(repositories, user, stored.familyId) } as const;
+      return {
+        verdict,
+        stored,
+        session: await this.sessions.issue(repositories, user, stored.familyId),
+      } as const;
     });
 
     if (outcome?.verdict === 'reuse') {
-      this.logger.warn({ userId: outcome.stored.userId, familyId: outcome.stored.familyId }, 'refresh token reused: family revoked');
+      this.logger.warn(
+        { userId: outcome.stored.userId, familyId: outcome.stored.familyId },
+        'refresh token reused: family revoked',
+      );
     }
     if (!outcome || !('session' in outcome) || !outcome.session) {
       throw new Unauthenticated('The refresh token is invalid, expired or revoked. Sign in again.');

@@ -28,7 +28,11 @@ export class RegisterUser {
   async execute(input: RegisterInput): Promise<IssuedSession> {
     if (!this.signupEnabled) throw new SignupDisabled();
     const email = normalizeEmail(input.email);
-    const errors = [...emailErrors(email), ...passwordErrors(input.password, email), ...displayNameErrors(input.displayName)];
+    const errors = [
+      ...emailErrors(email),
+      ...passwordErrors(input.password, email),
+      ...displayNameErrors(input.displayName),
+    ];
     if (errors.length > 0) throw new ValidationFailed(errors);
 
     const passwordHash = await this.hasher.hash(input.password);

@@ -23,7 +23,11 @@ export class SessionIssuer {
     private readonly refreshTtlSeconds: number,
   ) {}
 
-  async issue(repositories: Repositories, user: User, familyId: string = this.ids.next()): Promise<IssuedSession> {
+  async issue(
+    repositories: Repositories,
+    user: User,
+    familyId: string = this.ids.next(),
+  ): Promise<IssuedSession> {
     const now = this.clock.now();
     const refreshToken = this.opaqueTokens.generate();
     const refreshExpiresAt = new Date(now.getTime() + this.refreshTtlSeconds * 1000);
@@ -38,6 +42,12 @@ export class SessionIssuer {
       revokedAt: null,
     });
     const access = this.accessTokens.issue({ userId: user.id, role: user.role });
-    return { accessToken: access.token, expiresInSeconds: access.expiresInSeconds, refreshToken, refreshExpiresAt, user };
+    return {
+      accessToken: access.token,
+      expiresInSeconds: access.expiresInSeconds,
+      refreshToken,
+      refreshExpiresAt,
+      user,
+    };
   }
 }

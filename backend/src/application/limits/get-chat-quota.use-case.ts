@@ -6,7 +6,11 @@ import type { RateLimiter } from './rate-limiter.port.js';
 /** GET /chat/quota: admins have no numbers, only `unlimited: true`. */
 export type ChatQuotaView =
   | { readonly unlimited: true; readonly rateLimit: null; readonly dailyQuota: null }
-  | { readonly unlimited: false; readonly rateLimit: RateWindowStatus; readonly dailyQuota: DailyQuotaStatus };
+  | {
+      readonly unlimited: false;
+      readonly rateLimit: RateWindowStatus;
+      readonly dailyQuota: DailyQuotaStatus;
+    };
 
 /** How much the user has left and when it resets; reading takes nothing. */
 export class GetChatQuota {

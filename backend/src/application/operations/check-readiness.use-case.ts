@@ -34,7 +34,10 @@ export class CheckReadiness {
   private async run(probe: ReadinessProbe): Promise<ProbeResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ProbeResult>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'down', error: `no answer within ${this.timeoutMs} ms` }), this.timeoutMs);
+      timer = setTimeout(
+        () => resolve({ status: 'down', error: `no answer within ${this.timeoutMs} ms` }),
+        this.timeoutMs,
+      );
     });
     try {
       return await Promise.race([

@@ -1,7 +1,16 @@
 import type { RefreshTokenRepository } from '../../domain/identity/refresh-token.js';
 import type { UserRepository } from '../../domain/identity/user.repository.js';
-import type { ChatExchangeRepository, ChatMessageRepository, ChatSessionRepository, IdempotencyRepository } from '../../domain/chat/chat.repositories.js';
-import type { AuditLogRepository, CohortRepository, FeatureRepository } from '../../domain/rollout/rollout.repositories.js';
+import type {
+  ChatExchangeRepository,
+  ChatMessageRepository,
+  ChatSessionRepository,
+  IdempotencyRepository,
+} from '../../domain/chat/chat.repositories.js';
+import type {
+  AuditLogRepository,
+  CohortRepository,
+  FeatureRepository,
+} from '../../domain/rollout/rollout.repositories.js';
 
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories {

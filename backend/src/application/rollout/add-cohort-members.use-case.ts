@@ -13,23 +13,37 @@ export interface AddedMembers {
 /** Adds by user id and/or email; one unknown id or email fails the whole call (422, each named). */
 export class AddCohortMembers {
   constructor(private readonly d: CohortDeps) {}
-  async execute(actor: AuthenticatedUser, id: string, who: { userIds?: string[]; emails?: string[] }): Promise<AddedMembers> {
+  async execute(
+    actor: AuthenticatedUser,
+    id: string,
+    who: { userIds?: string[]; emails?: string[] },
+  ): Promise<AddedMembers> {
     const userIds = who.userIds ?? [];
     const emails = (who.emails ?? []).map(normalizeEmail);
-    if (userIds.length + emails.length === 0) throw new ValidationFailed([{ path: 'userIds', message: 'name at least one user by id or email' }]);
+    if (userIds.length + emails.length === 0)
+      throw new ValidationFailed([{ path: 'userIds', message: 'name at least one user by id or email' }]);
     const result = await this.d.uow.run(async (repositories) => {
       if (!(await repositories.cohorts.get(id))) throw new NotFound('cohort');
       const byId = await repositories.users.findManyByIds(userIds);
       const byEmail = await repositories.users.findManyByEmails(emails);
       const errors = [
-        ...userIds.filter((u) => !byId.some((x) => x.id === u)).map((u) => ({ path: 'userIds', message: `no user ${u}` })),
-        ...emails.filter((e) => !byEmail.some((x) => x.email === e)).map((e) => ({ path: 'emails', message: `no user with email ${e}` })),
+        ...userIds
+          .filter((u) => !byId.some((x) => x.id === u))
+          .map((u) => ({ path: 'userIds', message: `no user ${u}` })),
+        ...emails
+          .filter((e) => !byEmail.some((x) => x.email === e))
+          .map((e) => ({ path: 'emails', message: `no user with email ${e}` })),
       ];
       if (errors.length > 0) throw new ValidationFailed(errors);
       const all = [...new Set([...byId, ...byEmail].map((u) => u.id))];
       const added = await repositories.cohorts.addMembers(id, all, this.d.clock.now());
       if (added.length > 0) {
-        await this.d.audit.record(repositories, actor, { action: 'cohort.members_added', subject: `cohort:${id}`, before: null, after: { userIds: added } });
+        await this.d.audit.record(repositories, actor, {
+          action: 'cohort.members_added',
+          subject: `cohort:${id}`,
+          before: null,
+          after: { userIds: added },
+        });
       }
       return { added, alreadyMembers: all.filter((u) => !added.includes(u)) };
     });

@@ -17,7 +17,12 @@ export class CreateCohort {
     };
     await this.d.uow.run(async (repositories) => {
       await repositories.cohorts.create(cohort);
-      await this.d.audit.record(repositories, actor, { action: 'cohort.created', subject: `cohort:${cohort.id}`, before: null, after: audited(cohort) });
+      await this.d.audit.record(repositories, actor, {
+        action: 'cohort.created',
+        subject: `cohort:${cohort.id}`,
+        before: null,
+        after: audited(cohort),
+      });
     });
     return cohort;
   }

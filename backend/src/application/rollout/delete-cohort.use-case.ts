@@ -13,13 +13,26 @@ export class DeleteCohort {
       if (!before) throw new NotFound('cohort');
       const features = await repositories.features.listReferencingCohort(id);
       for (const feature of features) {
-        const rules = { enabled: feature.enabled, audience: { ...feature.audience, cohortIds: feature.audience.cohortIds.filter((c) => c !== id) } };
+        const rules = {
+          enabled: feature.enabled,
+          audience: { ...feature.audience, cohortIds: feature.audience.cohortIds.filter((c) => c !== id) },
+        };
         const after = applyRules(feature, rules, actor.id, this.d.clock.now());
         await repositories.features.save(after);
-        await this.d.audit.record(repositories, actor, { action: 'feature.updated', subject: `feature:${feature.key}`, before: auditedRules(feature), after: auditedRules(after) });
+        await this.d.audit.record(repositories, actor, {
+          action: 'feature.updated',
+          subject: `feature:${feature.key}`,
+          before: auditedRules(feature),
+          after: auditedRules(after),
+        });
       }
       await repositories.cohorts.delete(id);
-      await this.d.audit.record(repositories, actor, { action: 'cohort.deleted', subject: `cohort:${id}`, before: { ...audited(before), memberCount: before.memberCount }, after: null });
+      await this.d.audit.record(repositories, actor, {
+        action: 'cohort.deleted',
+        subject: `cohort:${id}`,
+        before: { ...audited(before), memberCount: before.memberCount },
+        after: null,
+      });
       return features.map((f) => f.key);
     });
     for (const key of touched) await this.d.changes.publish({ kind: 'feature', id: key });

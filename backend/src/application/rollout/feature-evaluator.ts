@@ -42,7 +42,11 @@ export class FeatureEvaluator {
     if (!this.deploymentEnabled(key)) return { enabled: false, reason: 'deployment_disabled' };
     const feature = await this.cached(this.features, key, () => this.repositories.features.get(key));
     if (!feature) return { enabled: false, reason: 'flag_off' };
-    const cohortIds = await this.cached(this.memberships, user.id, async () => new Set(await this.repositories.cohorts.cohortIdsOf(user.id)));
+    const cohortIds = await this.cached(
+      this.memberships,
+      user.id,
+      async () => new Set(await this.repositories.cohorts.cohortIdsOf(user.id)),
+    );
     return evaluateFeature(feature, true, { id: user.id, role: user.role, cohortIds });
   }
 

@@ -7,4 +7,8 @@ export interface FeatureView {
 }
 
 /** The audited shape of a feature's rules (no timestamps: they would make every entry differ). */
-export const auditedRules = (f: Feature) => ({ enabled: f.enabled, description: f.description, audience: f.audience });
+export const auditedRules = (f: Feature) => ({
+  enabled: f.enabled,
+  description: f.description,
+  audience: f.audience,
+});

@@ -14,6 +14,10 @@ export class ListAuditLog {
     });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null };
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null,
+    };
   }
 }

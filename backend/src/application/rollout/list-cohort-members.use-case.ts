@@ -14,6 +14,12 @@ export class ListCohortMembers {
     });
     const items = rows.slice(0, page.limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > page.limit && last ? encodeCursor({ addedAt: last.addedAt.toISOString(), userId: last.userId }) : null };
+    return {
+      items,
+      nextCursor:
+        rows.length > page.limit && last
+          ? encodeCursor({ addedAt: last.addedAt.toISOString(), userId: last.userId })
+          : null,
+    };
   }
 }

@@ -10,6 +10,9 @@ export class ListFeatures {
 
   async execute(): Promise<FeatureView[]> {
     const features = await this.repositories.features.list();
-    return features.map((feature) => ({ feature, deploymentEnabled: this.evaluator.deploymentEnabled(feature.key) }));
+    return features.map((feature) => ({
+      feature,
+      deploymentEnabled: this.evaluator.deploymentEnabled(feature.key),
+    }));
   }
 }

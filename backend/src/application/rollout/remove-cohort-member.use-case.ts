@@ -8,7 +8,12 @@ export class RemoveCohortMember {
     await this.d.uow.run(async (repositories) => {
       if (!(await repositories.cohorts.get(id))) throw new NotFound('cohort');
       if (!(await repositories.cohorts.removeMember(id, userId))) throw new NotFound('cohort member');
-      await this.d.audit.record(repositories, actor, { action: 'cohort.member_removed', subject: `cohort:${id}`, before: { userId }, after: null });
+      await this.d.audit.record(repositories, actor, {
+        action: 'cohort.member_removed',
+        subject: `cohort:${id}`,
+        before: { userId },
+        after: null,
+      });
     });
     await this.d.changes.publish({ kind: 'cohort', id });
   }

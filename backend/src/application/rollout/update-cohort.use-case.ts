@@ -5,7 +5,11 @@ import { type CohortDeps, audited } from './cohort-deps.js';
 
 export class UpdateCohort {
   constructor(private readonly d: CohortDeps) {}
-  async execute(actor: AuthenticatedUser, id: string, fields: { name?: string; description?: string }): Promise<Cohort> {
+  async execute(
+    actor: AuthenticatedUser,
+    id: string,
+    fields: { name?: string; description?: string },
+  ): Promise<Cohort> {
     assertCohortFields(fields);
     const trimmed = { name: fields.name?.trim(), description: fields.description?.trim() };
     return this.d.uow.run(async (repositories) => {
@@ -13,7 +17,12 @@ export class UpdateCohort {
       if (!before) throw new NotFound('cohort');
       const after = await repositories.cohorts.update(id, trimmed, this.d.clock.now());
       if (!after) throw new NotFound('cohort');
-      await this.d.audit.record(repositories, actor, { action: 'cohort.updated', subject: `cohort:${id}`, before: audited(before), after: audited(after) });
+      await this.d.audit.record(repositories, actor, {
+        action: 'cohort.updated',
+        subject: `cohort:${id}`,
+        before: audited(before),
+        after: audited(after),
+      });
       return after;
     });
   }

@@ -25,7 +25,12 @@ export class UpdateFeature {
       const after = applyRules(before, rules, actor.id, this.clock.now());
       await this.assertReferencesExist(repositories, after.audience.cohortIds, after.audience.userIds);
       await repositories.features.save(after);
-      await this.audit.record(repositories, actor, { action: 'feature.updated', subject: `feature:${key}`, before: auditedRules(before), after: auditedRules(after) });
+      await this.audit.record(repositories, actor, {
+        action: 'feature.updated',
+        subject: `feature:${key}`,
+        before: auditedRules(before),
+        after: auditedRules(after),
+      });
       return after;
     });
     await this.changes.publish({ kind: 'feature', id: key });
@@ -40,8 +45,12 @@ export class UpdateFeature {
     const cohorts = new Set(await repositories.cohorts.existing(cohortIds));
     const users = new Set((await repositories.users.findManyByIds(userIds)).map((u) => u.id));
     const errors = [
-      ...cohortIds.filter((id) => !cohorts.has(id)).map((id) => ({ path: 'audience.cohortIds', message: `no cohort ${id}` })),
-      ...userIds.filter((id) => !users.has(id)).map((id) => ({ path: 'audience.userIds', message: `no user ${id}` })),
+      ...cohortIds
+        .filter((id) => !cohorts.has(id))
+        .map((id) => ({ path: 'audience.cohortIds', message: `no cohort ${id}` })),
+      ...userIds
+        .filter((id) => !users.has(id))
+        .map((id) => ({ path: 'audience.userIds', message: `no user ${id}` })),
     ];
     if (errors.length > 0) throw new ValidationFailed(errors);
   }

@@ -8,10 +8,18 @@ export function encodeCursor(key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor<K extends string>(cursor: string, fields: readonly K[], path = 'cursor'): Record<K, string> {
+export function decodeCursor<K extends string>(
+  cursor: string,
+  fields: readonly K[],
+  path = 'cursor',
+): Record<K, string> {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed && typeof parsed === 'object' && fields.every((f) => typeof (parsed as Record<string, unknown>)[f] === 'string')) {
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      fields.every((f) => typeof (parsed as Record<string, unknown>)[f] === 'string')
+    ) {
       return parsed as Record<K, string>;
     }
   } catch {

@@ -26,7 +26,9 @@ export function normalizeTitle(raw: string): string {
   const title = raw.trim().replace(/\s+/g, ' ');
   if (title.length === 0) throw new ValidationFailed([{ path: 'title', message: 'must not be empty' }]);
   if ([...title].length > TITLE_MAX_LENGTH) {
-    throw new ValidationFailed([{ path: 'title', message: `must be at most ${TITLE_MAX_LENGTH} characters` }]);
+    throw new ValidationFailed([
+      { path: 'title', message: `must be at most ${TITLE_MAX_LENGTH} characters` },
+    ]);
   }
   return title;
 }
@@ -52,6 +54,12 @@ export function autoTitle(firstMessage: string): string {
 }
 
 /** Whether a session is past the point of no return (purgeable). */
-export function isPurgeable(session: Pick<ChatSession, 'deletedAt'>, now: Date, retentionDays: number): boolean {
-  return session.deletedAt !== null && now.getTime() - session.deletedAt.getTime() >= retentionDays * 86_400_000;
+export function isPurgeable(
+  session: Pick<ChatSession, 'deletedAt'>,
+  now: Date,
+  retentionDays: number,
+): boolean {
+  return (
+    session.deletedAt !== null && now.getTime() - session.deletedAt.getTime() >= retentionDays * 86_400_000
+  );
 }

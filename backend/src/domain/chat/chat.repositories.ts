@@ -16,9 +16,16 @@ export interface MessageCursor {
 export interface ChatSessionRepository {
   create(session: ChatSession): Promise<void>;
   /** The user's session if it exists and is not deleted; someone else's or a deleted one is undefined. */
-  findOwned(userId: string, id: string, options?: { includeDeleted?: boolean }): Promise<ChatSession | undefined>;
+  findOwned(
+    userId: string,
+    id: string,
+    options?: { includeDeleted?: boolean },
+  ): Promise<ChatSession | undefined>;
   /** Newest activity first, deleted excluded; `search` matches titles and message text. */
-  list(userId: string, page: { limit: number; after?: SessionCursor; search?: string }): Promise<ChatSession[]>;
+  list(
+    userId: string,
+    page: { limit: number; after?: SessionCursor; search?: string },
+  ): Promise<ChatSession[]>;
   rename(id: string, title: string, source: TitleSource, now: Date): Promise<ChatSession | undefined>;
   softDelete(id: string, now: Date): Promise<boolean>;
   restore(id: string, now: Date): Promise<ChatSession | undefined>;
@@ -97,7 +104,11 @@ export interface ChatExchangeRepository {
    * `historyLimit` messages and the Idempotency-Key's record (live at `now`). Undefined when the
    * session is not theirs or is deleted.
    */
-  loadForSend(userId: string, sessionId: string, options: { historyLimit: number; idempotencyKey?: string; now: Date }): Promise<SendState | undefined>;
+  loadForSend(
+    userId: string,
+    sessionId: string,
+    options: { historyLimit: number; idempotencyKey?: string; now: Date },
+  ): Promise<SendState | undefined>;
   /**
    * All or nothing: stores both messages (the reply as `streaming`, which takes the session's
    * lock), moves the session's activity and message count, gives a new untitled session
@@ -107,5 +118,9 @@ export interface ChatExchangeRepository {
    */
   open(exchange: NewExchange, now: Date): Promise<boolean>;
   /** Ends a streaming reply and moves its session's activity; false when it was no longer streaming. */
-  close(reply: { readonly id: string; readonly sessionId: string }, end: ReplyEnd, now: Date): Promise<boolean>;
+  close(
+    reply: { readonly id: string; readonly sessionId: string },
+    end: ReplyEnd,
+    now: Date,
+  ): Promise<boolean>;
 }

@@ -39,6 +39,8 @@ export class Forbidden extends DomainError {
 export class LoginThrottled extends DomainError {
   readonly code = 'rate_limited';
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+    super(`Too many failed sign-in attempts. Try again in ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
   }
 }

@@ -21,7 +21,8 @@ export class ChatLimitsPolicy {
     overrides: Readonly<Record<string, RoleOverride>> = { admin: 'unlimited' },
   ) {
     const check = (name: string, value: number) => {
-      if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+      if (!Number.isSafeInteger(value) || value < 1)
+        throw new RangeError(`${name} must be a positive integer, got ${value}`);
     };
     check('perMinute', perMinute);
     check('dailyMessages', dailyMessages);
@@ -42,6 +43,8 @@ export class ChatLimitsPolicy {
   /** The numbers that apply to a role (its override, else the defaults). */
   limitsFor(role: string): RoleLimits {
     const override = this.overrides.get(role);
-    return override && override !== 'unlimited' ? override : { perMinute: this.perMinute, dailyMessages: this.dailyMessages };
+    return override && override !== 'unlimited'
+      ? override
+      : { perMinute: this.perMinute, dailyMessages: this.dailyMessages };
   }
 }

@@ -42,13 +42,20 @@ export class QuotaExceeded extends DomainError {
     now: Date,
     readonly limits?: LimitsSnapshot,
   ) {
-    super(`The daily quota of ${numbers.limit} messages is used up; it resets at midnight UTC.`, detailsOf(numbers));
+    super(
+      `The daily quota of ${numbers.limit} messages is used up; it resets at midnight UTC.`,
+      detailsOf(numbers),
+    );
     this.retryAfterSeconds = retryAfterSeconds(now, numbers.resetAt);
   }
 }
 
 /** The error for a refused send, carrying the numbers of the limit that refused it. */
-export function limitExceeded(rejectedBy: LimitRejection, limits: LimitsSnapshot, now: Date): RateLimited | QuotaExceeded {
+export function limitExceeded(
+  rejectedBy: LimitRejection,
+  limits: LimitsSnapshot,
+  now: Date,
+): RateLimited | QuotaExceeded {
   return rejectedBy === 'quota_exceeded'
     ? new QuotaExceeded(limits.daily, now, limits)
     : new RateLimited(limits.rate, now, limits);

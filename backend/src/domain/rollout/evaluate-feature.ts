@@ -3,13 +3,7 @@ import { inPercentage } from './bucket.js';
 import type { Feature } from './feature.entity.js';
 
 export type EvaluationReason =
-  | 'deployment_disabled'
-  | 'flag_off'
-  | 'role'
-  | 'cohort'
-  | 'user'
-  | 'percentage'
-  | 'not_in_audience';
+  'deployment_disabled' | 'flag_off' | 'role' | 'cohort' | 'user' | 'percentage' | 'not_in_audience';
 
 export interface Evaluation {
   readonly enabled: boolean;
@@ -28,7 +22,11 @@ export interface EvaluationSubject {
  * everyone, admins included (it is the kill switch); the flag off means off; then a matching
  * role, a shared cohort, being listed by id, or a bucket below the percentage turns it on.
  */
-export function evaluateFeature(feature: Feature, deploymentEnabled: boolean, subject: EvaluationSubject): Evaluation {
+export function evaluateFeature(
+  feature: Feature,
+  deploymentEnabled: boolean,
+  subject: EvaluationSubject,
+): Evaluation {
   if (!deploymentEnabled) return { enabled: false, reason: 'deployment_disabled' };
   if (!feature.enabled) return { enabled: false, reason: 'flag_off' };
   const { audience } = feature;

@@ -30,13 +30,17 @@ const MAX_LISTED = 1_000;
 export function audienceErrors(audience: Audience): FieldError[] {
   const errors: FieldError[] = [];
   const p = audience.percentage;
-  if (!Number.isFinite(p) || p < 0 || p > 100) errors.push({ path: 'audience.percentage', message: 'must be between 0 and 100' });
-  else if (Math.abs(p * 100 - Math.round(p * 100)) > 1e-9) errors.push({ path: 'audience.percentage', message: 'must have at most two decimals' });
+  if (!Number.isFinite(p) || p < 0 || p > 100)
+    errors.push({ path: 'audience.percentage', message: 'must be between 0 and 100' });
+  else if (Math.abs(p * 100 - Math.round(p * 100)) > 1e-9)
+    errors.push({ path: 'audience.percentage', message: 'must have at most two decimals' });
   audience.roles.forEach((role, i) => {
     if (!isRole(role)) errors.push({ path: `audience.roles.${i}`, message: 'must be user or admin' });
   });
-  if (audience.cohortIds.length > MAX_LISTED) errors.push({ path: 'audience.cohortIds', message: `must list at most ${MAX_LISTED}` });
-  if (audience.userIds.length > MAX_LISTED) errors.push({ path: 'audience.userIds', message: `must list at most ${MAX_LISTED}; use a cohort` });
+  if (audience.cohortIds.length > MAX_LISTED)
+    errors.push({ path: 'audience.cohortIds', message: `must list at most ${MAX_LISTED}` });
+  if (audience.userIds.length > MAX_LISTED)
+    errors.push({ path: 'audience.userIds', message: `must list at most ${MAX_LISTED}; use a cohort` });
   return errors;
 }
 

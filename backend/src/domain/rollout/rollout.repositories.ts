@@ -29,7 +29,10 @@ export interface CohortRepository {
   addMembers(cohortId: string, userIds: readonly string[], now: Date): Promise<string[]>;
   removeMember(cohortId: string, userId: string): Promise<boolean>;
   /** Keyset on (added_at desc, user_id desc). */
-  members(cohortId: string, page: { limit: number; after?: { addedAt: Date; userId: string } }): Promise<CohortMember[]>;
+  members(
+    cohortId: string,
+    page: { limit: number; after?: { addedAt: Date; userId: string } },
+  ): Promise<CohortMember[]>;
   cohortIdsOf(userId: string): Promise<string[]>;
   /** Which of these ids exist. */
   existing(ids: readonly string[]): Promise<string[]>;

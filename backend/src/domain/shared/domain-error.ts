@@ -39,7 +39,10 @@ export class NotFound extends DomainError {
 /** A dependency we need right now (database, Redis for the daily quota) is not answering. */
 export class ServiceUnavailable extends DomainError {
   readonly code = 'service_unavailable';
-  constructor(message: string, readonly retryAfterSeconds?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
   }
 }

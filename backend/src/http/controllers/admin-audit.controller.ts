@@ -25,7 +25,11 @@ export class AdminAuditController extends Controller {
    */
   @Get()
   @Response<Problem>(422, 'Invalid limit or cursor (`validation_failed`)')
-  public async listAuditLog(@Query() limit = 20, @Query() cursor?: string, @Query() subject?: string): Promise<AuditPage> {
+  public async listAuditLog(
+    @Query() limit = 20,
+    @Query() cursor?: string,
+    @Query() subject?: string,
+  ): Promise<AuditPage> {
     const page = await this.listAuditLogUseCase.execute({ limit, cursor, subject });
     return { items: page.items.map(toAuditEntryDto), nextCursor: page.nextCursor };
   }

@@ -1,6 +1,21 @@
 import type { Request as ExRequest } from 'express';
 import { inject, injectable } from 'inversify';
-import { Body, Controller, Delete, Get, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Patch,
+  Path,
+  Post,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import { AddCohortMembers } from '../../application/rollout/add-cohort-members.use-case.js';
 import { CreateCohort } from '../../application/rollout/create-cohort.use-case.js';
 import { DeleteCohort } from '../../application/rollout/delete-cohort.use-case.js';
@@ -53,7 +68,10 @@ export class AdminCohortsController extends Controller {
   @Post()
   @SuccessResponse(201, 'Created')
   @Response<Problem>(422, 'Empty or taken name (`validation_failed`)')
-  public async createCohort(@Body() body: CreateCohortRequest, @Request() req: ExRequest): Promise<CohortDto> {
+  public async createCohort(
+    @Body() body: CreateCohortRequest,
+    @Request() req: ExRequest,
+  ): Promise<CohortDto> {
     const cohort = await this.createCohortUseCase.execute(caller(req), body);
     this.setStatus(201);
     return toCohortDto(cohort);
@@ -70,7 +88,11 @@ export class AdminCohortsController extends Controller {
   @Patch('{id}')
   @Response<Problem>(404, 'No such cohort (`not_found`)')
   @Response<Problem>(422, 'Empty or taken name (`validation_failed`)')
-  public async updateCohort(@Path() id: string, @Body() body: UpdateCohortRequest, @Request() req: ExRequest): Promise<CohortDto> {
+  public async updateCohort(
+    @Path() id: string,
+    @Body() body: UpdateCohortRequest,
+    @Request() req: ExRequest,
+  ): Promise<CohortDto> {
     return toCohortDto(await this.updateCohortUseCase.execute(caller(req), id, body));
   }
 
@@ -96,7 +118,11 @@ export class AdminCohortsController extends Controller {
   @Get('{id}/members')
   @Response<Problem>(404, 'No such cohort (`not_found`)')
   @Response<Problem>(422, 'Invalid limit or cursor (`validation_failed`)')
-  public async listCohortMembers(@Path() id: string, @Query() limit = 20, @Query() cursor?: string): Promise<CohortMemberPage> {
+  public async listCohortMembers(
+    @Path() id: string,
+    @Query() limit = 20,
+    @Query() cursor?: string,
+  ): Promise<CohortMemberPage> {
     const page = await this.listMembers.execute(id, { limit, cursor });
     return { items: page.items.map(toCohortMemberDto), nextCursor: page.nextCursor };
   }
@@ -108,7 +134,11 @@ export class AdminCohortsController extends Controller {
   @Post('{id}/members')
   @Response<Problem>(404, 'No such cohort (`not_found`)')
   @Response<Problem>(422, 'Unknown users, or nobody named (`validation_failed`)')
-  public async addCohortMembers(@Path() id: string, @Body() body: AddMembersRequest, @Request() req: ExRequest): Promise<AddedMembersDto> {
+  public async addCohortMembers(
+    @Path() id: string,
+    @Body() body: AddMembersRequest,
+    @Request() req: ExRequest,
+  ): Promise<AddedMembersDto> {
     return toAddedMembersDto(await this.addMembers.execute(caller(req), id, body));
   }
 
@@ -116,7 +146,11 @@ export class AdminCohortsController extends Controller {
   @Delete('{id}/members/{userId}')
   @SuccessResponse(204, 'Removed')
   @Response<Problem>(404, 'No such cohort or member (`not_found`)')
-  public async removeCohortMember(@Path() id: string, @Path() userId: string, @Request() req: ExRequest): Promise<void> {
+  public async removeCohortMember(
+    @Path() id: string,
+    @Path() userId: string,
+    @Request() req: ExRequest,
+  ): Promise<void> {
     await this.removeMember.execute(caller(req), id, userId);
     this.setStatus(204);
   }

@@ -1,13 +1,30 @@
 import type { Request as ExRequest } from 'express';
 import { inject, injectable } from 'inversify';
-import { Body, Controller, Get, Path, Put, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Get,
+  Path,
+  Put,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  Tags,
+} from '@tsoa/runtime';
 import { EvaluateFeatureForUser } from '../../application/rollout/evaluate-feature-for-user.use-case.js';
 import { GetFeature } from '../../application/rollout/get-feature.use-case.js';
 import { ListFeatures } from '../../application/rollout/list-features.use-case.js';
 import { UpdateFeature } from '../../application/rollout/update-feature.use-case.js';
 import { caller } from '../authentication.js';
 import type { Problem } from '../dtos/problem.dto.js';
-import { toFeatureDto, type EvaluationDto, type FeatureDto, type PutFeatureRequest } from '../dtos/rollout.dto.js';
+import {
+  toFeatureDto,
+  type EvaluationDto,
+  type FeatureDto,
+  type PutFeatureRequest,
+} from '../dtos/rollout.dto.js';
 
 @injectable()
 @Route('admin/features')
@@ -56,7 +73,11 @@ export class AdminFeaturesController extends Controller {
   @Put('{key}')
   @Response<Problem>(404, 'No such feature (`not_found`)')
   @Response<Problem>(422, 'Invalid rules, or unknown cohorts or users in the audience (`validation_failed`)')
-  public async updateFeature(@Path() key: string, @Body() body: PutFeatureRequest, @Request() req: ExRequest): Promise<FeatureDto> {
+  public async updateFeature(
+    @Path() key: string,
+    @Body() body: PutFeatureRequest,
+    @Request() req: ExRequest,
+  ): Promise<FeatureDto> {
     return toFeatureDto(await this.updateFeatureUseCase.execute(caller(req), key, body));
   }
 }

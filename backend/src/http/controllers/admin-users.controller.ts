@@ -1,6 +1,18 @@
 import type { Request as ExRequest } from 'express';
 import { inject, injectable } from 'inversify';
-import { Body, Controller, Get, Patch, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Get,
+  Patch,
+  Path,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  Tags,
+} from '@tsoa/runtime';
 import { ChangeUserRole } from '../../application/identity/change-user-role.use-case.js';
 import { ListUsers } from '../../application/identity/list-users.use-case.js';
 import { caller } from '../authentication.js';
@@ -38,7 +50,11 @@ export class AdminUsersController extends Controller {
    */
   @Get()
   @Response<Problem>(422, 'Invalid limit or cursor (`validation_failed`)')
-  public async listUsers(@Query() q?: string, @Query() limit = 20, @Query() cursor?: string): Promise<UserPage> {
+  public async listUsers(
+    @Query() q?: string,
+    @Query() limit = 20,
+    @Query() cursor?: string,
+  ): Promise<UserPage> {
     const page = await this.listUsersUseCase.execute({ search: q, limit, cursor });
     return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
   }
@@ -51,7 +67,11 @@ export class AdminUsersController extends Controller {
   @Patch('{id}')
   @Response<Problem>(404, 'No such user (`not_found`)')
   @Response<Problem>(422, 'Unknown role (`validation_failed`)')
-  public async changeUserRole(@Path() id: string, @Body() body: ChangeRoleRequest, @Request() req: ExRequest): Promise<UserDto> {
+  public async changeUserRole(
+    @Path() id: string,
+    @Body() body: ChangeRoleRequest,
+    @Request() req: ExRequest,
+  ): Promise<UserDto> {
     return toUserDto(await this.changeUserRoleUseCase.execute(caller(req), id, body.role));
   }
 }

@@ -57,7 +57,10 @@ export class AuthController extends Controller {
   @Response<Problem>(422, 'Missing or malformed fields (`validation_failed`)')
   @Response<Problem>(429, 'Too many failed attempts (`rate_limited`), with Retry-After')
   public async login(@Body() body: LoginRequest, @Request() req: ExRequest): Promise<TokenResponse> {
-    const session = await this.loginUser.execute({ ...body, ip: req.ip ?? req.socket.remoteAddress ?? 'unknown' });
+    const session = await this.loginUser.execute({
+      ...body,
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    });
     return this.signedIn(req, session);
   }
 
@@ -89,6 +92,11 @@ export class AuthController extends Controller {
   private signedIn(req: ExRequest, session: IssuedSession): TokenResponse {
     setRefreshCookie(req.res!, session.refreshToken, session.refreshExpiresAt, this.cookies);
     this.setHeader('Cache-Control', 'no-store');
-    return { accessToken: session.accessToken, tokenType: 'Bearer', expiresIn: session.expiresInSeconds, user: toUserDto(session.user) };
+    return {
+      accessToken: session.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: session.expiresInSeconds,
+      user: toUserDto(session.user),
+    };
   }
 }

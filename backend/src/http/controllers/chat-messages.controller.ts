@@ -1,6 +1,18 @@
 import type { Request as ExRequest } from 'express';
 import { inject, injectable } from 'inversify';
-import { Body, Controller, Header, Middlewares, Path, Post, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
+import {
+  Body,
+  Controller,
+  Header,
+  Middlewares,
+  Path,
+  Post,
+  Request,
+  Response,
+  Route,
+  Security,
+  Tags,
+} from '@tsoa/runtime';
 import { PrepareSend, type PreparedSend } from '../../application/chat/prepare-send.use-case.js';
 import { StreamReply } from '../../application/chat/stream-reply.use-case.js';
 import { ValidationFailed } from '../../domain/shared/domain-error.js';
@@ -42,15 +54,32 @@ export class ChatMessagesController extends Controller {
    */
   @Post('{id}/messages')
   @Middlewares(limitHeaders)
-  @Response<ChatStreamEvent>('2XX', 'With `Accept: text/event-stream`: a stream of these events', undefined, 'text/event-stream')
+  @Response<ChatStreamEvent>(
+    '2XX',
+    'With `Accept: text/event-stream`: a stream of these events',
+    undefined,
+    'text/event-stream',
+  )
   @Response<Problem>(401, 'Missing, invalid or expired access token (`unauthenticated`)')
   @Response<Problem>(403, 'Chat is not enabled for you (`feature_disabled`)')
   @Response<Problem>(404, 'No such chat session (`not_found`)')
-  @Response<Problem>(409, 'A reply is already streaming in this session (`reply_in_progress`), or the same Idempotency-Key is still running (`idempotency_conflict`)')
-  @Response<Problem>(422, 'Empty or too long content, params out of range, unknown fields (`validation_failed`)')
-  @Response<Problem>(429, 'Per-minute limit (`rate_limited`) or daily quota (`quota_exceeded`), with Retry-After')
+  @Response<Problem>(
+    409,
+    'A reply is already streaming in this session (`reply_in_progress`), or the same Idempotency-Key is still running (`idempotency_conflict`)',
+  )
+  @Response<Problem>(
+    422,
+    'Empty or too long content, params out of range, unknown fields (`validation_failed`)',
+  )
+  @Response<Problem>(
+    429,
+    'Per-minute limit (`rate_limited`) or daily quota (`quota_exceeded`), with Retry-After',
+  )
   @Response<Problem>(502, 'The model provider answered with an error (`llm_error`)')
-  @Response<Problem>(503, 'The model is temporarily unavailable: circuit open (`llm_unavailable`), with Retry-After; or the quota store is down (`service_unavailable`)')
+  @Response<Problem>(
+    503,
+    'The model is temporarily unavailable: circuit open (`llm_unavailable`), with Retry-After; or the quota store is down (`service_unavailable`)',
+  )
   @Response<Problem>(504, 'The model did not start answering in time (`llm_timeout`)')
   public async sendMessage(
     @Path() id: string,
@@ -60,12 +89,23 @@ export class ChatMessagesController extends Controller {
     @Header('idempotency-key') idempotencyKey?: string,
   ): Promise<SendMessageResponse> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationFailed([{ path: 'Idempotency-Key', message: 'must be 1..255 visible ASCII characters' }]);
+      throw new ValidationFailed([
+        { path: 'Idempotency-Key', message: 'must be 1..255 visible ASCII characters' },
+      ]);
     }
-    const prepared = await this.prepareSend.execute({ user: caller(req), sessionId: id, content: body.content, params: body.params, idempotencyKey });
+    const prepared = await this.prepareSend.execute({
+      user: caller(req),
+      sessionId: id,
+      content: body.content,
+      params: body.params,
+      idempotencyKey,
+    });
     if (prepared.kind === 'replay') {
       await settleLimitHeaders(req.res!);
-      return { userMessage: toChatMessageDto(prepared.exchange.userMessage), assistantMessage: toChatMessageDto(prepared.exchange.assistantMessage) };
+      return {
+        userMessage: toChatMessageDto(prepared.exchange.userMessage),
+        assistantMessage: toChatMessageDto(prepared.exchange.assistantMessage),
+      };
     }
     const res = req.res!;
     // The numbers after this send took its unit.
@@ -74,21 +114,36 @@ export class ChatMessagesController extends Controller {
     if (!accept?.includes('text/event-stream')) {
       const outcome = await this.streamReply.execute(prepared.send, { delta() {} }, gone);
       if (outcome.failure) throw outcome.failure;
-      return { userMessage: toChatMessageDto(prepared.send.userMessage), assistantMessage: toChatMessageDto(outcome.assistantMessage) };
+      return {
+        userMessage: toChatMessageDto(prepared.send.userMessage),
+        assistantMessage: toChatMessageDto(outcome.assistantMessage),
+      };
     }
     await this.stream(prepared.send, new SseWriter(res), gone, String(req.id ?? ''));
     // The answer was written by hand; tsoa sends nothing once the headers are out.
     return undefined as never;
   }
 
-  private async stream(send: PreparedSend, sse: SseWriter, gone: AbortSignal, requestId: string): Promise<void> {
+  private async stream(
+    send: PreparedSend,
+    sse: SseWriter,
+    gone: AbortSignal,
+    requestId: string,
+  ): Promise<void> {
     try {
       await sse.send('message.created', toChatMessageDto(send.userMessage));
-      const outcome = await this.streamReply.execute(send, { delta: (messageId, content) => sse.send('message.delta', { messageId, content }) }, gone);
+      const outcome = await this.streamReply.execute(
+        send,
+        { delta: (messageId, content) => sse.send('message.delta', { messageId, content }) },
+        gone,
+      );
       if (outcome.failure) {
         await sse.send('error', { ...toProblem(outcome.failure, false).body, requestId });
       } else if (outcome.assistantMessage.status === 'complete') {
-        await sse.send('message.completed', { ...toChatMessageDto(outcome.assistantMessage), usage: outcome.usage ?? null });
+        await sse.send('message.completed', {
+          ...toChatMessageDto(outcome.assistantMessage),
+          usage: outcome.usage ?? null,
+        });
       }
     } finally {
       sse.end();

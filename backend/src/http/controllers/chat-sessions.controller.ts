@@ -66,7 +66,11 @@ import type { Problem } from '../dtos/problem.dto.js';
 @Route('chat/sessions')
 @Tags('Chat')
 @Security('jwt', ['feature:chat'])
-@Response<Problem>(401, 'Missing, invalid or expired access token (`unauthenticated`)', UNAUTHENTICATED_EXAMPLE)
+@Response<Problem>(
+  401,
+  'Missing, invalid or expired access token (`unauthenticated`)',
+  UNAUTHENTICATED_EXAMPLE,
+)
 @Response<Problem>(403, 'Chat is not enabled for you (`feature_disabled`)', FEATURE_DISABLED_EXAMPLE)
 export class ChatSessionsController extends Controller {
   constructor(
@@ -98,7 +102,12 @@ export class ChatSessionsController extends Controller {
   @Get()
   @Example<ChatSessionPage>(SESSION_PAGE_EXAMPLE)
   @Response<Problem>(422, 'Invalid limit, cursor or q (`validation_failed`)', VALIDATION_EXAMPLE)
-  public async listSessions(@Request() req: ExRequest, @Query() limit = 20, @Query() cursor?: string, @Query() q?: string): Promise<ChatSessionPage> {
+  public async listSessions(
+    @Request() req: ExRequest,
+    @Query() limit = 20,
+    @Query() cursor?: string,
+    @Query() q?: string,
+  ): Promise<ChatSessionPage> {
     const page = await this.listSessionsUseCase.execute(caller(req).id, { limit, cursor, q });
     return { items: page.items.map(toChatSessionDto), nextCursor: page.nextCursor };
   }
@@ -111,8 +120,15 @@ export class ChatSessionsController extends Controller {
   @Post()
   @SuccessResponse(201, 'Created')
   @Example<ChatSessionDto>(NEW_SESSION_EXAMPLE)
-  @Response<Problem>(422, 'Empty or too long title, or unknown fields (`validation_failed`)', TITLE_VALIDATION_EXAMPLE)
-  public async createSession(@Request() req: ExRequest, @Body() body?: CreateChatSessionRequest): Promise<ChatSessionDto> {
+  @Response<Problem>(
+    422,
+    'Empty or too long title, or unknown fields (`validation_failed`)',
+    TITLE_VALIDATION_EXAMPLE,
+  )
+  public async createSession(
+    @Request() req: ExRequest,
+    @Body() body?: CreateChatSessionRequest,
+  ): Promise<ChatSessionDto> {
     const session = await this.createSessionUseCase.execute(caller(req).id, body ?? {});
     this.setStatus(201);
     return toChatSessionDto(session);
@@ -144,7 +160,12 @@ export class ChatSessionsController extends Controller {
   @Example<ChatMessagePage>(MESSAGE_PAGE_EXAMPLE)
   @Response<Problem>(404, 'No such session: missing, deleted or not yours (`not_found`)', NOT_FOUND_EXAMPLE)
   @Response<Problem>(422, 'Invalid limit or cursor (`validation_failed`)', VALIDATION_EXAMPLE)
-  public async listMessages(@Path() id: string, @Request() req: ExRequest, @Query() limit = 20, @Query() cursor?: string): Promise<ChatMessagePage> {
+  public async listMessages(
+    @Path() id: string,
+    @Request() req: ExRequest,
+    @Query() limit = 20,
+    @Query() cursor?: string,
+  ): Promise<ChatMessagePage> {
     const page = await this.listMessagesUseCase.execute(caller(req).id, id, { limit, cursor });
     return { items: page.items.map(toChatMessageDto), nextCursor: page.nextCursor };
   }
@@ -157,8 +178,16 @@ export class ChatSessionsController extends Controller {
   @Patch('{id}')
   @Example<ChatSessionDto>(SESSION_EXAMPLE)
   @Response<Problem>(404, 'No such session: missing, deleted or not yours (`not_found`)', NOT_FOUND_EXAMPLE)
-  @Response<Problem>(422, 'Empty or too long title, or unknown fields (`validation_failed`)', TITLE_VALIDATION_EXAMPLE)
-  public async renameSession(@Path() id: string, @Body() body: RenameChatSessionRequest, @Request() req: ExRequest): Promise<ChatSessionDto> {
+  @Response<Problem>(
+    422,
+    'Empty or too long title, or unknown fields (`validation_failed`)',
+    TITLE_VALIDATION_EXAMPLE,
+  )
+  public async renameSession(
+    @Path() id: string,
+    @Body() body: RenameChatSessionRequest,
+    @Request() req: ExRequest,
+  ): Promise<ChatSessionDto> {
     return toChatSessionDto(await this.renameSessionUseCase.execute(caller(req).id, id, body));
   }
 
@@ -169,7 +198,11 @@ export class ChatSessionsController extends Controller {
    */
   @Delete('{id}')
   @SuccessResponse(204, 'Deleted')
-  @Response<Problem>(404, 'No such session: missing, already deleted or not yours (`not_found`)', NOT_FOUND_EXAMPLE)
+  @Response<Problem>(
+    404,
+    'No such session: missing, already deleted or not yours (`not_found`)',
+    NOT_FOUND_EXAMPLE,
+  )
   public async deleteSession(@Path() id: string, @Request() req: ExRequest): Promise<void> {
     await this.deleteSessionUseCase.execute(caller(req).id, id);
     this.setStatus(204);
@@ -183,7 +216,11 @@ export class ChatSessionsController extends Controller {
    */
   @Post('{id}/restore')
   @Example<ChatSessionDto>(SESSION_EXAMPLE)
-  @Response<Problem>(404, 'No such session: missing, purged, past retention or not yours (`not_found`)', NOT_FOUND_EXAMPLE)
+  @Response<Problem>(
+    404,
+    'No such session: missing, purged, past retention or not yours (`not_found`)',
+    NOT_FOUND_EXAMPLE,
+  )
   public async restoreSession(@Path() id: string, @Request() req: ExRequest): Promise<ChatSessionDto> {
     return toChatSessionDto(await this.restoreSessionUseCase.execute(caller(req).id, id));
   }
@@ -204,7 +241,11 @@ export class ChatSessionsController extends Controller {
   @Example<string>(EXPORT_MARKDOWN_EXAMPLE, 'markdown')
   @Response<Problem>(404, 'No such session: missing, deleted or not yours (`not_found`)', NOT_FOUND_EXAMPLE)
   @Response<Problem>(422, 'Unknown format (`validation_failed`)', VALIDATION_EXAMPLE)
-  public async exportSession(@Path() id: string, @Request() req: ExRequest, @Query() format: ChatExportFormat = 'markdown'): Promise<ChatExportDto | string> {
+  public async exportSession(
+    @Path() id: string,
+    @Request() req: ExRequest,
+    @Query() format: ChatExportFormat = 'markdown',
+  ): Promise<ChatExportDto | string> {
     const file = await this.exportSessionUseCase.execute(caller(req).id, id, format);
     const headers = {
       'Content-Disposition': `attachment; filename="${file.fileName}"`,
@@ -218,7 +259,10 @@ export class ChatSessionsController extends Controller {
     }
     // tsoa would JSON-encode a string body; the Markdown is written as it is, and tsoa sends
     // nothing more once the headers are out.
-    req.res!.status(200).set({ ...headers, 'Content-Type': 'text/markdown; charset=utf-8' }).send(file.body);
+    req
+      .res!.status(200)
+      .set({ ...headers, 'Content-Type': 'text/markdown; charset=utf-8' })
+      .send(file.body);
     return file.body;
   }
 }

@@ -1,6 +1,9 @@
 import { inject, injectable } from 'inversify';
 import { Controller, Get, Route, Tags } from '@tsoa/runtime';
-import { GetClientConfig, type ClientConfig } from '../../application/operations/get-client-config.use-case.js';
+import {
+  GetClientConfig,
+  type ClientConfig,
+} from '../../application/operations/get-client-config.use-case.js';
 
 @injectable()
 @Route('config')

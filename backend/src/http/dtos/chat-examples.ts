@@ -4,7 +4,13 @@
  */
 
 import type { ChatMessageDto } from './chat-message.dto.js';
-import type { ChatExportDto, ChatMessagePage, ChatSessionDetailDto, ChatSessionDto, ChatSessionPage } from './chat.dto.js';
+import type {
+  ChatExportDto,
+  ChatMessagePage,
+  ChatSessionDetailDto,
+  ChatSessionDto,
+  ChatSessionPage,
+} from './chat.dto.js';
 import type { Problem } from './problem.dto.js';
 
 export const SESSION_EXAMPLE: ChatSessionDto = {
@@ -51,7 +57,8 @@ export const ASSISTANT_MESSAGE_EXAMPLE: ChatMessageDto = {
 
 export const SESSION_PAGE_EXAMPLE: ChatSessionPage = {
   items: [SESSION_EXAMPLE],
-  nextCursor: 'eyJsYXN0QWN0aXZpdHlBdCI6IjIwMjYtMTEtMjJUMTA6MDI6NDAuMTE4WiIsImlkIjoiMDE5YTVjMWUtN2IyYS03YzQxLTlkM2UtNWYwYTFiMmMzZDRlIn0',
+  nextCursor:
+    'eyJsYXN0QWN0aXZpdHlBdCI6IjIwMjYtMTEtMjJUMTA6MDI6NDAuMTE4WiIsImlkIjoiMDE5YTVjMWUtN2IyYS03YzQxLTlkM2UtNWYwYTFiMmMzZDRlIn0',
 };
 
 export const SESSION_DETAIL_EXAMPLE: ChatSessionDetailDto = {

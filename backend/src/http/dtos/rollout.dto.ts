@@ -42,7 +42,8 @@ export interface PutFeatureRequest {
   audience: AudienceDto;
 }
 
-export type EvaluationReasonDto = 'deployment_disabled' | 'flag_off' | 'role' | 'cohort' | 'user' | 'percentage' | 'not_in_audience';
+export type EvaluationReasonDto =
+  'deployment_disabled' | 'flag_off' | 'role' | 'cohort' | 'user' | 'percentage' | 'not_in_audience';
 
 export interface EvaluationDto {
   enabled: boolean;
@@ -127,7 +128,12 @@ export const toFeatureDto = ({ feature, deploymentEnabled }: FeatureView): Featu
   description: feature.description,
   deploymentEnabled,
   enabled: feature.enabled,
-  audience: { ...feature.audience, roles: [...feature.audience.roles], cohortIds: [...feature.audience.cohortIds], userIds: [...feature.audience.userIds] },
+  audience: {
+    ...feature.audience,
+    roles: [...feature.audience.roles],
+    cohortIds: [...feature.audience.cohortIds],
+    userIds: [...feature.audience.userIds],
+  },
   updatedAt: feature.updatedAt.toISOString(),
   updatedBy: feature.updatedBy,
 });
@@ -141,7 +147,10 @@ export const toCohortDto = (c: Cohort): CohortDto => ({
   updatedAt: c.updatedAt.toISOString(),
 });
 
-export const toCohortMemberDto = (m: CohortMember): CohortMemberDto => ({ ...m, addedAt: m.addedAt.toISOString() });
+export const toCohortMemberDto = (m: CohortMember): CohortMemberDto => ({
+  ...m,
+  addedAt: m.addedAt.toISOString(),
+});
 
 export const toAddedMembersDto = (a: AddedMembers): AddedMembersDto => ({ ...a });
 

@@ -1,7 +1,10 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import jwksClient, { type JwksClient } from 'jwks-rsa';
-import type { AccessTokenService, VerifiedAccessToken } from '../../application/identity/ports/access-token.port.js';
+import type {
+  AccessTokenService,
+  VerifiedAccessToken,
+} from '../../application/identity/ports/access-token.port.js';
 import { Unauthenticated } from '../../domain/identity/identity-errors.js';
 import type { Role } from '../../domain/identity/role.js';
 
@@ -59,7 +62,8 @@ export class JwtAccessTokenService implements AccessTokenService {
 
   async verify(token: string): Promise<VerifiedAccessToken> {
     const decoded = jwt.decode(token, { complete: true });
-    if (!decoded || typeof decoded.payload === 'string') throw new Unauthenticated('The access token is malformed.');
+    if (!decoded || typeof decoded.payload === 'string')
+      throw new Unauthenticated('The access token is malformed.');
     const { alg, kid } = decoded.header;
     if (alg === 'HS256') {
       const payload = this.check(() =>
@@ -77,7 +81,8 @@ export class JwtAccessTokenService implements AccessTokenService {
       const payload = this.check(() =>
         jwt.verify(token, key.getPublicKey(), { algorithms: ['RS256'], audience: this.settings.audience }),
       );
-      if (typeof payload.iss !== 'string' || payload.iss === '') throw new Unauthenticated('The access token has no issuer.');
+      if (typeof payload.iss !== 'string' || payload.iss === '')
+        throw new Unauthenticated('The access token has no issuer.');
       return {
         kind: 'external',
         issuer: payload.iss,
@@ -101,7 +106,8 @@ export class JwtAccessTokenService implements AccessTokenService {
     if (typeof payload === 'string' || typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
       throw new Unauthenticated('The access token must carry exp and iat.');
     }
-    if (typeof payload.sub !== 'string' || payload.sub === '') throw new Unauthenticated('The access token has no subject.');
+    if (typeof payload.sub !== 'string' || payload.sub === '')
+      throw new Unauthenticated('The access token has no subject.');
     return payload as JwtPayload & { sub: string };
   }
 

@@ -5,7 +5,10 @@ import { Redis } from 'ioredis';
  * dead Redis would hang requests. Here a command fails fast instead, and the connection keeps
  * reconnecting in the background so recovery needs no restart.
  */
-export function createRedis(url: string, options: { keyPrefix?: string; connectionName?: string } = {}): Redis {
+export function createRedis(
+  url: string,
+  options: { keyPrefix?: string; connectionName?: string } = {},
+): Redis {
   const redis = new Redis(url, {
     keyPrefix: options.keyPrefix,
     connectionName: options.connectionName ?? 'parley',

@@ -22,10 +22,18 @@ export class RedisChangeFeed implements ChangeFeed {
   ) {
     // Pub/sub channels are not keys: ioredis's keyPrefix does not apply, so prefix by hand.
     this.channel = `${channelPrefix}changes`;
-    this.subscriber = publisher.duplicate({ keyPrefix: undefined, enableOfflineQueue: true, commandTimeout: undefined });
+    this.subscriber = publisher.duplicate({
+      keyPrefix: undefined,
+      enableOfflineQueue: true,
+      commandTimeout: undefined,
+    });
     this.subscriber.on('error', () => {});
     this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
-    this.subscriber.subscribe(this.channel).catch((error: unknown) => logger.warn({ err: error }, 'change feed: subscribe failed; will retry on reconnect'));
+    this.subscriber
+      .subscribe(this.channel)
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'change feed: subscribe failed; will retry on reconnect'),
+      );
   }
 
   async publish(event: ChangeEvent): Promise<void> {
@@ -33,7 +41,10 @@ export class RedisChangeFeed implements ChangeFeed {
     try {
       await this.publisher.publish(this.channel, JSON.stringify({ from: this.instanceId, event }));
     } catch (error) {
-      this.logger.warn({ err: error, event }, 'change feed: publish failed; other instances will expire their caches on their own');
+      this.logger.warn(
+        { err: error, event },
+        'change feed: publish failed; other instances will expire their caches on their own',
+      );
     }
   }
 

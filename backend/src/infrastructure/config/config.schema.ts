@@ -56,13 +56,16 @@ function url(protocols: string[], what: string, fallback?: string): z.ZodType<st
   const checked = z
     .string()
     .trim()
-    .refine((v) => {
+    .refine(
+      (v) => {
         try {
           return protocols.includes(new URL(v).protocol);
         } catch {
           return false;
         }
-      }, `must be a ${what} URL (${protocols.map((p) => `${p}//`).join(' or ')})`);
+      },
+      `must be a ${what} URL (${protocols.map((p) => `${p}//`).join(' or ')})`,
+    );
   return z.preprocess(unset, fallback === undefined ? checked.optional() : checked.default(fallback));
 }
 
@@ -71,7 +74,12 @@ const origins = z.preprocess(
   z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .refine(
       (list) =>
         list.every((o) => {
@@ -96,7 +104,10 @@ const trustProxy = z.preprocess(
       if (v === 'false' || v === '0') return false;
       if (v === 'true') return true;
       if (/^\d+$/.test(v)) return Number(v);
-      return v.split(',').map((a) => a.trim()).filter(Boolean);
+      return v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
     }),
 );
 
@@ -108,7 +119,10 @@ const byteSize = (fallback: string) =>
       .trim()
       .default(fallback)
       .transform((v) => bytes.parse(v))
-      .refine((n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0, 'must be a size such as 256kb or 1mb'),
+      .refine(
+        (n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0,
+        'must be a size such as 256kb or 1mb',
+      ),
   );
 
 /**
@@ -133,11 +147,17 @@ const roleLimits = (fallback: string) =>
         if (v === 'none') return overrides;
         for (const part of v.split(',')) {
           const [, role, limit, perMinute, daily] = ROLE_LIMIT.exec(part.trim())!;
-          overrides[role!] = limit === 'unlimited' ? 'unlimited' : { perMinute: Number(perMinute), dailyMessages: Number(daily) };
+          overrides[role!] =
+            limit === 'unlimited'
+              ? 'unlimited'
+              : { perMinute: Number(perMinute), dailyMessages: Number(daily) };
         }
         return overrides;
       })
-      .refine((o) => Object.values(o).every((l) => l === 'unlimited' || (l.perMinute >= 1 && l.dailyMessages >= 1)), 'limits must be at least 1'),
+      .refine(
+        (o) => Object.values(o).every((l) => l === 'unlimited' || (l.perMinute >= 1 && l.dailyMessages >= 1)),
+        'limits must be at least 1',
+      ),
   );
 
 export const envSchema = z.object({

@@ -6,9 +6,7 @@ import { findRepoRoot } from './repo-root.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -65,7 +63,9 @@ export interface Config {
     readonly dailyMessageQuota: number;
     readonly retentionDays: number;
     /** CHAT_LIMITS_BY_ROLE: per-role overrides of the two limits. */
-    readonly limitsByRole: Readonly<Record<string, 'unlimited' | { readonly perMinute: number; readonly dailyMessages: number }>>;
+    readonly limitsByRole: Readonly<
+      Record<string, 'unlimited' | { readonly perMinute: number; readonly dailyMessages: number }>
+    >;
   };
   readonly features: { readonly chatDeploymentEnabled: boolean };
   readonly logLevel: ParsedEnv['LOG_LEVEL'];
@@ -80,9 +80,14 @@ interface GeneratedSecrets {
  * Outside production, secrets that were not given are generated once and kept in
  * `<dataDir>/secrets.json` (mode 0600), so tokens and the admin login survive restarts.
  */
-function loadOrCreateSecrets(dataDir: string, need: { jwtSecret: boolean; adminPassword: boolean }): GeneratedSecrets {
+function loadOrCreateSecrets(
+  dataDir: string,
+  need: { jwtSecret: boolean; adminPassword: boolean },
+): GeneratedSecrets {
   const file = path.join(dataDir, 'secrets.json');
-  const stored: GeneratedSecrets = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GeneratedSecrets) : {};
+  const stored: GeneratedSecrets = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as GeneratedSecrets)
+    : {};
   let changed = false;
   if (need.jwtSecret && !stored.jwtSecret) {
     stored.jwtSecret = randomBytes(48).toString('base64url');
@@ -104,21 +109,31 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })),
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
     );
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
 
   const problems: { variable: string; message: string }[] = [];
-  if (isProduction && !e.JWT_SECRET) problems.push({ variable: 'JWT_SECRET', message: 'is required in production (at least 32 bytes)' });
+  if (isProduction && !e.JWT_SECRET)
+    problems.push({ variable: 'JWT_SECRET', message: 'is required in production (at least 32 bytes)' });
   if (isProduction && !e.SAMBANOVA_API_KEY) {
-    problems.push({ variable: 'SAMBANOVA_API_KEY', message: 'is required in production (the demo model only runs outside production)' });
+    problems.push({
+      variable: 'SAMBANOVA_API_KEY',
+      message: 'is required in production (the demo model only runs outside production)',
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.DATA_DIR ?? path.join(findRepoRoot() ?? process.cwd(), 'data'));
-  const secrets = loadOrCreateSecrets(dataDir, { jwtSecret: !e.JWT_SECRET, adminPassword: !e.ADMIN_PASSWORD });
+  const secrets = loadOrCreateSecrets(dataDir, {
+    jwtSecret: !e.JWT_SECRET,
+    adminPassword: !e.ADMIN_PASSWORD,
+  });
 
   const config: Config = {
     env: e.NODE_ENV,

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
  * ./data and frontend/dist resolve the same from source (tsx, vitest) and from the build
  * (dist/backend/src/...), whatever the working directory. Undefined outside a checkout.
  */
-export function findRepoRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
+export function findRepoRoot(
+  from: string = path.dirname(fileURLToPath(import.meta.url)),
+): string | undefined {
   let dir = from;
   for (;;) {
     if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;

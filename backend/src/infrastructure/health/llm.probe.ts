@@ -5,7 +5,13 @@ export class LlmProbe implements ReadinessProbe {
   readonly name = 'llm';
   readonly critical = false;
 
-  constructor(private readonly settings: { model: string; demo: boolean; circuitState: () => 'closed' | 'open' | 'half_open' }) {}
+  constructor(
+    private readonly settings: {
+      model: string;
+      demo: boolean;
+      circuitState: () => 'closed' | 'open' | 'half_open';
+    },
+  ) {}
 
   async check(): Promise<ProbeResult> {
     const circuit = this.settings.circuitState();

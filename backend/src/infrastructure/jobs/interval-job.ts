@@ -9,13 +9,19 @@ export interface RunningJob {
  * fatal. The timer is unref'd: a job never keeps the process alive; `stop()` waits for a run
  * in progress so shutdown does not close the database under it.
  */
-export function startIntervalJob(name: string, everyMs: number, work: () => Promise<unknown>, logger: Logger): RunningJob {
+export function startIntervalJob(
+  name: string,
+  everyMs: number,
+  work: () => Promise<unknown>,
+  logger: Logger,
+): RunningJob {
   let running: Promise<void> | undefined;
   const run = () => {
     if (running) return;
     running = work()
       .then((result) => {
-        if (typeof result === 'number' && result > 0) logger.info({ job: name, affected: result }, `${name}: done`);
+        if (typeof result === 'number' && result > 0)
+          logger.info({ job: name, affected: result }, `${name}: done`);
       })
       .catch((error: unknown) => logger.error({ err: error, job: name }, `${name} failed`))
       .finally(() => (running = undefined));

@@ -9,6 +9,10 @@ import { startIntervalJob, type RunningJob } from './interval-job.js';
  */
 export const PURGE_EVERY_MS = 3_600_000;
 
-export function startPurgeDeletedSessionsJob(purge: PurgeDeletedSessions, logger: Logger, everyMs = PURGE_EVERY_MS): RunningJob {
+export function startPurgeDeletedSessionsJob(
+  purge: PurgeDeletedSessions,
+  logger: Logger,
+  everyMs = PURGE_EVERY_MS,
+): RunningJob {
   return startIntervalJob('purge deleted sessions', everyMs, () => purge.execute(), logger);
 }

@@ -95,10 +95,19 @@ export class FallbackRateLimiter implements RateLimiter {
     throw this.unavailable();
   }
 
-  private async tryPrimary<T>(nowMs: number | undefined, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  private async tryPrimary<T>(
+    nowMs: number | undefined,
+    call: () => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false }> {
     const failedAt = this.failedAtMs;
     // Within the waiting period, skip Redis. A clock that went backwards ends the wait.
-    if (this.down && nowMs !== undefined && failedAt !== undefined && nowMs >= failedAt && nowMs < failedAt + this.probeIntervalMs) {
+    if (
+      this.down &&
+      nowMs !== undefined &&
+      failedAt !== undefined &&
+      nowMs >= failedAt &&
+      nowMs < failedAt + this.probeIntervalMs
+    ) {
       return { ok: false };
     }
     try {
@@ -121,7 +130,10 @@ export class FallbackRateLimiter implements RateLimiter {
   }
 
   private unavailable(): ServiceUnavailable {
-    return new ServiceUnavailable('Limits cannot be checked right now, so chat is paused; please retry shortly.', this.retryAfter);
+    return new ServiceUnavailable(
+      'Limits cannot be checked right now, so chat is paused; please retry shortly.',
+      this.retryAfter,
+    );
   }
 
   private report(operation: LimiterFallbackOperation): void {

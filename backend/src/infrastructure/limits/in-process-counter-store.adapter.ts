@@ -18,7 +18,8 @@ export class InProcessCounterStore implements CounterStore {
   }
 
   async increment(key: string, windowMs: number): Promise<WindowCount> {
-    if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new RangeError(`windowMs must be a positive integer, got ${windowMs}`);
+    if (!Number.isSafeInteger(windowMs) || windowMs < 1)
+      throw new RangeError(`windowMs must be a positive integer, got ${windowMs}`);
     const nowMs = this.clock.now().getTime();
     const entry = this.counters.increment(key, nowMs, nowMs + windowMs);
     return { count: entry.count, resetInMs: entry.expiresAt - nowMs };

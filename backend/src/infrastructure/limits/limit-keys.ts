@@ -19,7 +19,11 @@ export function dailyKey(userId: string, day: string): string {
  * The rule both stores apply before taking a unit (the Lua script mirrors it line for line).
  * Daily first: when both are exhausted, the wait until midnight is the one that is true.
  */
-export function rejectionFor(check: LimitCheck, rateUsed: number, dailyUsed: number): LimitRejection | undefined {
+export function rejectionFor(
+  check: LimitCheck,
+  rateUsed: number,
+  dailyUsed: number,
+): LimitRejection | undefined {
   if (dailyUsed >= check.daily) return 'quota_exceeded';
   if (rateUsed >= check.perMinute) return 'rate_limited';
   return undefined;
@@ -28,7 +32,11 @@ export function rejectionFor(check: LimitCheck, rateUsed: number, dailyUsed: num
 /** The numbers for headers and the quota view, from the two counters at `check.now`. */
 export function snapshotOf(check: LimitCheck, rateUsed: number, dailyUsed: number): LimitsSnapshot {
   return {
-    rate: { limit: check.perMinute, remaining: Math.max(0, check.perMinute - rateUsed), resetAt: minuteWindow(check.now).endsAt },
+    rate: {
+      limit: check.perMinute,
+      remaining: Math.max(0, check.perMinute - rateUsed),
+      resetAt: minuteWindow(check.now).endsAt,
+    },
     daily: {
       limit: check.daily,
       used: dailyUsed,

@@ -43,7 +43,8 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async increment(key: string, windowMs: number): Promise<WindowCount> {
-    if (!Number.isSafeInteger(windowMs) || windowMs < 1) throw new RangeError(`windowMs must be a positive integer, got ${windowMs}`);
+    if (!Number.isSafeInteger(windowMs) || windowMs < 1)
+      throw new RangeError(`windowMs must be a positive integer, got ${windowMs}`);
     const [count, resetInMs] = await this.redis.parleyCounterIncrement(key, String(windowMs));
     return { count, resetInMs };
   }

@@ -73,7 +73,11 @@ export class RedisRateLimiter implements RateLimiter {
       String(nextUtcMidnight(check.now).getTime() + this.expiryGraceMs),
     );
     const rejectedBy = OUTCOMES[outcome];
-    return { allowed: rejectedBy === undefined, ...(rejectedBy && { rejectedBy }), ...snapshotOf(check, rate, daily) };
+    return {
+      allowed: rejectedBy === undefined,
+      ...(rejectedBy && { rejectedBy }),
+      ...snapshotOf(check, rate, daily),
+    };
   }
 
   async refundDaily(refund: { userId: string; day: string }): Promise<void> {

@@ -42,4 +42,3 @@ export class LinkedAbort {
     if (!finished && !this.controller.signal.aborted) this.controller.abort(new ModelCallCancelled(false));
   }
 }
-

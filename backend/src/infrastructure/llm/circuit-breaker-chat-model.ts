@@ -1,8 +1,18 @@
 import CircuitBreaker from 'opossum';
-import type { ChatModel, ChatModelEvent, ChatModelRequest } from '../../application/chat/ports/chat-model.port.js';
+import type {
+  ChatModel,
+  ChatModelEvent,
+  ChatModelRequest,
+} from '../../application/chat/ports/chat-model.port.js';
 import { ModelCallCancelled, ModelError, ModelUnavailable } from '../../domain/chat/model-errors.js';
 import { failureFromAbort } from './abort-failure.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryable, sleep, type RetryPolicy } from './retry-policy.js';
+import {
+  backoffDelayMs,
+  DEFAULT_RETRY_POLICY,
+  isRetryable,
+  sleep,
+  type RetryPolicy,
+} from './retry-policy.js';
 
 /*
  * The circuit breaker in front of the model provider.
@@ -164,7 +174,8 @@ export class CircuitBreakerChatModel implements ChatModel {
     if (classify(error) === 'neutral') return;
     this.consecutiveFailures += 1;
     this.hooks.onFailure?.(error, this.consecutiveFailures);
-    if (this.consecutiveFailures >= this.options.failureThreshold && !this.breaker.opened) this.breaker.open();
+    if (this.consecutiveFailures >= this.options.failureThreshold && !this.breaker.opened)
+      this.breaker.open();
   }
 
   /** The action of the one breaker call: attempts with backoff until the first event arrives. */

@@ -57,7 +57,8 @@ export class OpenAiChatModel implements ChatModel {
     let emitted = 0;
     let finished = false;
     let events: AsyncGenerator<string, void, undefined> | undefined;
-    const fail = (error: unknown) => toModelFailure(error, upstream.signal, emitted > 0, this.options.requestTimeoutMs);
+    const fail = (error: unknown) =>
+      toModelFailure(error, upstream.signal, emitted > 0, this.options.requestTimeoutMs);
     try {
       let body: AsyncIterable<Uint8Array>;
       try {
@@ -75,7 +76,8 @@ export class OpenAiChatModel implements ChatModel {
             { signal: upstream.signal },
           )
           .asResponse();
-        if (!response.body) throw new ModelError('The model provider sent no body.', { kind: 'bad_stream', partial: false });
+        if (!response.body)
+          throw new ModelError('The model provider sent no body.', { kind: 'bad_stream', partial: false });
         body = response.body as unknown as AsyncIterable<Uint8Array>;
       } catch (error) {
         throw fail(error);
@@ -105,7 +107,10 @@ export class OpenAiChatModel implements ChatModel {
         const chunk = parseChunk(data, emitted > 0);
         model ??= chunk.model;
         if (chunk.usage) {
-          usage = { promptTokens: chunk.usage.prompt_tokens ?? 0, completionTokens: chunk.usage.completion_tokens ?? 0 };
+          usage = {
+            promptTokens: chunk.usage.prompt_tokens ?? 0,
+            completionTokens: chunk.usage.completion_tokens ?? 0,
+          };
         }
         const choice = chunk.choices?.[0];
         if (choice?.finish_reason) finishReason = choice.finish_reason;
@@ -117,10 +122,18 @@ export class OpenAiChatModel implements ChatModel {
       }
       if (upstream.signal.aborted) throw fail(undefined);
       if (!sawDone) {
-        throw new ModelError('The model stream ended before it was complete.', { kind: 'bad_stream', partial: emitted > 0 });
+        throw new ModelError('The model stream ended before it was complete.', {
+          kind: 'bad_stream',
+          partial: emitted > 0,
+        });
       }
       finished = true;
-      yield { type: 'done', finishReason: finishReason ?? 'unknown', ...(usage && { usage }), ...(model && { model }) };
+      yield {
+        type: 'done',
+        finishReason: finishReason ?? 'unknown',
+        ...(usage && { usage }),
+        ...(model && { model }),
+      };
     } finally {
       upstream.release(finished);
       // Lets the reader release the body if we stopped in the middle (it is aborted by now).
@@ -134,7 +147,11 @@ function parseChunk(data: string, partial: boolean): StreamChunk {
   try {
     chunk = JSON.parse(data);
   } catch (error) {
-    throw new ModelError('The model stream sent a malformed chunk.', { kind: 'bad_stream', partial, cause: error });
+    throw new ModelError('The model stream sent a malformed chunk.', {
+      kind: 'bad_stream',
+      partial,
+      cause: error,
+    });
   }
   if (typeof chunk !== 'object' || chunk === null) {
     throw new ModelError('The model stream sent a malformed chunk.', { kind: 'bad_stream', partial });

@@ -24,7 +24,11 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /** The wait before retry number `retry + 1` (`retry` counts from 0). `random` returns [0, 1). */
-export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

@@ -1,4 +1,8 @@
-import type { ChatModel, ChatModelEvent, ChatModelRequest } from '../../application/chat/ports/chat-model.port.js';
+import type {
+  ChatModel,
+  ChatModelEvent,
+  ChatModelRequest,
+} from '../../application/chat/ports/chat-model.port.js';
 import { ModelTimeout, type ModelTimeoutPhase } from '../../domain/chat/model-errors.js';
 import { failureFromAbort, LinkedAbort } from './abort-failure.js';
 

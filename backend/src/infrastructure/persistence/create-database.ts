@@ -16,7 +16,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export function createDatabase(options: { databaseUrl: string | undefined; dataDir: string; preparedStatements?: boolean }): DatabaseHandle {
+export function createDatabase(options: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  preparedStatements?: boolean;
+}): DatabaseHandle {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
@@ -26,7 +30,11 @@ export function createDatabase(options: { databaseUrl: string | undefined; dataD
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: options.preparedStatements === false ? pool : preparingPool(pool),
+      }),
+    });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   // PGlite: one connection, one process per data folder (see ARCHITECTURE.md traps).
@@ -68,7 +76,7 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
       const name = parameters && parameters.length > 0 ? statementName(textOrCursor) : undefined;
       return client.query({ text: textOrCursor, values: parameters as unknown[], ...(name && { name }) });
-    }) as unknown as PostgresPoolClient["query"],
+    }) as unknown as PostgresPoolClient['query'],
     release: (destroy?: boolean) => client.release(destroy),
   });
   return {

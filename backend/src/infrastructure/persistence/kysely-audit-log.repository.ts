@@ -22,7 +22,11 @@ export class KyselyAuditLogRepository implements AuditLogRepository {
       .execute();
   }
 
-  async page(query: { subject?: string; limit: number; after?: { at: Date; id: string } }): Promise<AuditEntry[]> {
+  async page(query: {
+    subject?: string;
+    limit: number;
+    after?: { at: Date; id: string };
+  }): Promise<AuditEntry[]> {
     let q = this.db.selectFrom('admin_audit_log').selectAll();
     if (query.subject) q = q.where('subject', '=', query.subject);
     if (query.after) {

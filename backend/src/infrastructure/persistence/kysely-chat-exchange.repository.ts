@@ -1,6 +1,12 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { IdempotencyConflict, ReplyInProgress } from '../../domain/chat/chat-errors.js';
-import type { ChatExchangeRepository, IdempotencyRecord, NewExchange, ReplyEnd, SendState } from '../../domain/chat/chat.repositories.js';
+import type {
+  ChatExchangeRepository,
+  IdempotencyRecord,
+  NewExchange,
+  ReplyEnd,
+  SendState,
+} from '../../domain/chat/chat.repositories.js';
 import type { ChatMessage } from '../../domain/chat/message.js';
 import type { ChatMessagesTable, ChatSessionsTable, Database } from './database.js';
 import { toChatMessage } from './kysely-chat-message.repository.js';
@@ -32,7 +38,11 @@ type SendStateRow = SessionRow & {
 export class KyselyChatExchangeRepository implements ChatExchangeRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async loadForSend(userId: string, sessionId: string, options: { historyLimit: number; idempotencyKey?: string; now: Date }): Promise<SendState | undefined> {
+  async loadForSend(
+    userId: string,
+    sessionId: string,
+    options: { historyLimit: number; idempotencyKey?: string; now: Date },
+  ): Promise<SendState | undefined> {
     if (!isUuid(userId) || !isUuid(sessionId)) return undefined;
     const { rows } = await sql<SendStateRow>`
       select s.id, s.user_id, s.title, s.title_source, s.created_at, s.updated_at, s.last_activity_at, s.message_count, s.deleted_at,

@@ -49,12 +49,23 @@ export class KyselyChatMessageRepository implements ChatMessageRepository {
   }
 
   async all(sessionId: string): Promise<ChatMessage[]> {
-    const rows = await this.db.selectFrom('chat_messages').select(COLUMNS).where('session_id', '=', sessionId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('chat_messages')
+      .select(COLUMNS)
+      .where('session_id', '=', sessionId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toChatMessage);
   }
 
   async saveProgress(id: string, content: string, now: Date): Promise<void> {
-    await this.db.updateTable('chat_messages').set({ content, updated_at: now }).where('id', '=', id).where('status', '=', 'streaming').execute();
+    await this.db
+      .updateTable('chat_messages')
+      .set({ content, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'streaming')
+      .execute();
   }
 
   async interruptStale(staleBefore: Date, now: Date): Promise<number> {
@@ -69,7 +80,12 @@ export class KyselyChatMessageRepository implements ChatMessageRepository {
 
   async findById(sessionId: string, id: string): Promise<ChatMessage | undefined> {
     if (!isUuid(id)) return undefined;
-    const row = await this.db.selectFrom('chat_messages').select(COLUMNS).where('session_id', '=', sessionId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('chat_messages')
+      .select(COLUMNS)
+      .where('session_id', '=', sessionId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toChatMessage(row);
   }
 }

@@ -57,15 +57,26 @@ export class KyselyChatSessionRepository implements ChatSessionRepository {
       .execute();
   }
 
-  async findOwned(userId: string, id: string, options: { includeDeleted?: boolean } = {}): Promise<ChatSession | undefined> {
+  async findOwned(
+    userId: string,
+    id: string,
+    options: { includeDeleted?: boolean } = {},
+  ): Promise<ChatSession | undefined> {
     if (!isUuid(userId) || !isUuid(id)) return undefined;
-    let q = this.db.selectFrom('chat_sessions').select(COLUMNS).where('id', '=', id).where('user_id', '=', userId);
+    let q = this.db
+      .selectFrom('chat_sessions')
+      .select(COLUMNS)
+      .where('id', '=', id)
+      .where('user_id', '=', userId);
     if (!options.includeDeleted) q = q.where('deleted_at', 'is', null);
     const row = await q.executeTakeFirst();
     return row && toChatSession(row);
   }
 
-  async list(userId: string, page: { limit: number; after?: SessionCursor; search?: string }): Promise<ChatSession[]> {
+  async list(
+    userId: string,
+    page: { limit: number; after?: SessionCursor; search?: string },
+  ): Promise<ChatSession[]> {
     if (!isUuid(userId)) return [];
     let q = this.db
       .selectFrom('chat_sessions')
@@ -92,7 +103,13 @@ export class KyselyChatSessionRepository implements ChatSessionRepository {
     if (page.after) {
       const { lastActivityAt, id } = page.after;
       if (!isUuid(id)) return [];
-      q = q.where((eb) => eb(eb.refTuple('chat_sessions.last_activity_at', 'chat_sessions.id'), '<', eb.tuple(lastActivityAt, id)));
+      q = q.where((eb) =>
+        eb(
+          eb.refTuple('chat_sessions.last_activity_at', 'chat_sessions.id'),
+          '<',
+          eb.tuple(lastActivityAt, id),
+        ),
+      );
     }
     const rows = await q
       .orderBy('chat_sessions.last_activity_at', 'desc')

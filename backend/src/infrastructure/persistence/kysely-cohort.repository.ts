@@ -11,13 +11,30 @@ export class KyselyCohortRepository implements CohortRepository {
   private base() {
     return this.db
       .selectFrom('cohorts')
-      .select(['cohorts.id', 'cohorts.name', 'cohorts.description', 'cohorts.created_at', 'cohorts.updated_at'])
+      .select([
+        'cohorts.id',
+        'cohorts.name',
+        'cohorts.description',
+        'cohorts.created_at',
+        'cohorts.updated_at',
+      ])
       .select((eb) =>
-        eb.selectFrom('cohort_members').whereRef('cohort_members.cohort_id', '=', 'cohorts.id').select(eb.fn.countAll<number>().as('n')).as('member_count'),
+        eb
+          .selectFrom('cohort_members')
+          .whereRef('cohort_members.cohort_id', '=', 'cohorts.id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('member_count'),
       );
   }
 
-  private toCohort(row: { id: string; name: string; description: string; created_at: Date; updated_at: Date; member_count: number | string | null }): Cohort {
+  private toCohort(row: {
+    id: string;
+    name: string;
+    description: string;
+    created_at: Date;
+    updated_at: Date;
+    member_count: number | string | null;
+  }): Cohort {
     return {
       id: row.id,
       name: row.name,
@@ -42,7 +59,13 @@ export class KyselyCohortRepository implements CohortRepository {
     try {
       await this.db
         .insertInto('cohorts')
-        .values({ id: cohort.id, name: cohort.name, description: cohort.description, created_at: cohort.createdAt, updated_at: cohort.updatedAt })
+        .values({
+          id: cohort.id,
+          name: cohort.name,
+          description: cohort.description,
+          created_at: cohort.createdAt,
+          updated_at: cohort.updatedAt,
+        })
         .execute();
     } catch (error) {
       if (uniqueViolation(error) === 'cohorts_name_lower_key') throw new CohortNameTaken();
@@ -50,12 +73,20 @@ export class KyselyCohortRepository implements CohortRepository {
     }
   }
 
-  async update(id: string, fields: { name?: string; description?: string }, now: Date): Promise<Cohort | undefined> {
+  async update(
+    id: string,
+    fields: { name?: string; description?: string },
+    now: Date,
+  ): Promise<Cohort | undefined> {
     if (!isUuid(id)) return undefined;
     try {
       await this.db
         .updateTable('cohorts')
-        .set({ ...(fields.name !== undefined && { name: fields.name }), ...(fields.description !== undefined && { description: fields.description }), updated_at: now })
+        .set({
+          ...(fields.name !== undefined && { name: fields.name }),
+          ...(fields.description !== undefined && { description: fields.description }),
+          updated_at: now,
+        })
         .where('id', '=', id)
         .execute();
     } catch (error) {
@@ -84,11 +115,18 @@ export class KyselyCohortRepository implements CohortRepository {
 
   async removeMember(cohortId: string, userId: string): Promise<boolean> {
     if (!isUuid(userId)) return false;
-    const result = await this.db.deleteFrom('cohort_members').where('cohort_id', '=', cohortId).where('user_id', '=', userId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('cohort_members')
+      .where('cohort_id', '=', cohortId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
-  async members(cohortId: string, page: { limit: number; after?: { addedAt: Date; userId: string } }): Promise<CohortMember[]> {
+  async members(
+    cohortId: string,
+    page: { limit: number; after?: { addedAt: Date; userId: string } },
+  ): Promise<CohortMember[]> {
     let q = this.db
       .selectFrom('cohort_members')
       .innerJoin('users', 'users.id', 'cohort_members.user_id')
@@ -97,22 +135,40 @@ export class KyselyCohortRepository implements CohortRepository {
     if (page.after) {
       const { addedAt, userId } = page.after;
       q = q.where((eb) =>
-        eb.or([eb('cohort_members.added_at', '<', addedAt), eb.and([eb('cohort_members.added_at', '=', addedAt), eb('cohort_members.user_id', '<', userId)])]),
+        eb.or([
+          eb('cohort_members.added_at', '<', addedAt),
+          eb.and([eb('cohort_members.added_at', '=', addedAt), eb('cohort_members.user_id', '<', userId)]),
+        ]),
       );
     }
-    const rows = await q.orderBy('cohort_members.added_at', 'desc').orderBy('cohort_members.user_id', 'desc').limit(page.limit).execute();
-    return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, addedAt: new Date(r.added_at) }));
+    const rows = await q
+      .orderBy('cohort_members.added_at', 'desc')
+      .orderBy('cohort_members.user_id', 'desc')
+      .limit(page.limit)
+      .execute();
+    return rows.map((r) => ({
+      userId: r.user_id,
+      email: r.email,
+      displayName: r.display_name,
+      addedAt: new Date(r.added_at),
+    }));
   }
 
   async cohortIdsOf(userId: string): Promise<string[]> {
     if (!isUuid(userId)) return [];
-    const rows = await this.db.selectFrom('cohort_members').select('cohort_id').where('user_id', '=', userId).execute();
+    const rows = await this.db
+      .selectFrom('cohort_members')
+      .select('cohort_id')
+      .where('user_id', '=', userId)
+      .execute();
     return rows.map((r) => r.cohort_id);
   }
 
   async existing(ids: readonly string[]): Promise<string[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    return (await this.db.selectFrom('cohorts').select('id').where('id', 'in', valid).execute()).map((r) => r.id);
+    return (await this.db.selectFrom('cohorts').select('id').where('id', 'in', valid).execute()).map(
+      (r) => r.id,
+    );
   }
 }

@@ -26,7 +26,11 @@ export class KyselyFeatureRepository implements FeatureRepository {
   }
 
   async get(key: string): Promise<Feature | undefined> {
-    const row = await this.db.selectFrom('feature_flags').selectAll().where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('feature_flags')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row && toFeature(row);
   }
 

@@ -6,7 +6,10 @@ export class KyselyIdempotencyRepository implements IdempotencyRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async deleteExpired(now: Date): Promise<number> {
-    const result = await this.db.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('idempotency_keys')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

@@ -33,7 +33,11 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   async findByHash(tokenHash: string): Promise<RefreshToken | undefined> {
-    const row = await this.db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('refresh_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return row && toRefreshToken(row);
   }
 
@@ -58,6 +62,11 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
   }
 
   async revoke(id: string, at: Date): Promise<void> {
-    await this.db.updateTable('refresh_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 }

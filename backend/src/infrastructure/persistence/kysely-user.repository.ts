@@ -15,7 +15,9 @@ export function toUser(row: Selectable<UsersTable>): User {
     role: row.role,
     passwordHash: row.password_hash,
     externalIdentity:
-      row.external_issuer && row.external_subject ? { issuer: row.external_issuer, subject: row.external_subject } : null,
+      row.external_issuer && row.external_subject
+        ? { issuer: row.external_issuer, subject: row.external_subject }
+        : null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -63,7 +65,13 @@ export class KyselyUserRepository implements UserRepository {
   async findManyByEmails(emails: readonly string[]): Promise<User[]> {
     if (emails.length === 0) return [];
     const lowered = emails.map((e) => e.toLowerCase());
-    return (await this.db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, 'in', lowered).execute()).map(toUser);
+    return (
+      await this.db
+        .selectFrom('users')
+        .selectAll()
+        .where(sql<string>`lower(email)`, 'in', lowered)
+        .execute()
+    ).map(toUser);
   }
 
   async create(user: User): Promise<void> {

@@ -3,7 +3,10 @@ import type { Kysely } from 'kysely';
 import { migrations } from '../../../../migrations/index.js';
 
 export class MigrationError extends Error {
-  constructor(message: string, readonly results: MigrationResultSet['results']) {
+  constructor(
+    message: string,
+    readonly results: MigrationResultSet['results'],
+  ) {
     super(message);
     this.name = 'MigrationError';
   }

@@ -11,7 +11,10 @@ export interface CounterStoreHarness {
 }
 
 /** What every CounterStore must do (the login throttle counts failures with it). */
-export function describeCounterStoreContract(name: string, create: () => Promise<CounterStoreHarness> | CounterStoreHarness): void {
+export function describeCounterStoreContract(
+  name: string,
+  create: () => Promise<CounterStoreHarness> | CounterStoreHarness,
+): void {
   describe(`CounterStore contract: ${name}`, () => {
     let harness: CounterStoreHarness;
     let key: string;

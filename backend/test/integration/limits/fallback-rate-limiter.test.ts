@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RateLimited } from '../../../src/domain/limits/limit-errors.js';
 import { ServiceUnavailable } from '../../../src/domain/shared/domain-error.js';
 import { createRedis } from '../../../src/infrastructure/cache/create-redis.js';
-import { FallbackRateLimiter, type LimiterFallbackOperation } from '../../../src/infrastructure/limits/fallback-rate-limiter.adapter.js';
+import {
+  FallbackRateLimiter,
+  type LimiterFallbackOperation,
+} from '../../../src/infrastructure/limits/fallback-rate-limiter.adapter.js';
 import { RedisRateLimiter } from '../../../src/infrastructure/limits/redis-rate-limiter.adapter.js';
 import {
   connectRedis,
@@ -34,7 +37,9 @@ describe('FallbackRateLimiter with Redis unreachable (closed port)', () => {
     const redis = createRedis('redis://127.0.0.1:1');
     cleanups.push(() => redis.disconnect());
     const events: LimiterFallbackOperation[] = [];
-    const limiter = new FallbackRateLimiter(new RedisRateLimiter(redis), { onFallback: (op) => events.push(op) });
+    const limiter = new FallbackRateLimiter(new RedisRateLimiter(redis), {
+      onFallback: (op) => events.push(op),
+    });
     const user = uniqueId();
     const check = (time: string) => ({ userId: user, now: at(time), perMinute: 3, daily: 100 });
 
@@ -54,13 +59,19 @@ describe('FallbackRateLimiter with Redis unreachable (closed port)', () => {
       details: { limit: 3, remaining: 0, resetAt: at('12:01:00.000').toISOString() },
     });
     // The next minute starts a new local window.
-    expect(await limiter.consume(check('12:01:00.000')).catch((e: unknown) => e)).toBeInstanceOf(ServiceUnavailable);
+    expect(await limiter.consume(check('12:01:00.000')).catch((e: unknown) => e)).toBeInstanceOf(
+      ServiceUnavailable,
+    );
 
     // Per instance: another instance has its own count.
     const otherInstance = new FallbackRateLimiter(new RedisRateLimiter(redis));
-    expect(await otherInstance.consume(check('12:00:07.500')).catch((e: unknown) => e)).toBeInstanceOf(ServiceUnavailable);
+    expect(await otherInstance.consume(check('12:00:07.500')).catch((e: unknown) => e)).toBeInstanceOf(
+      ServiceUnavailable,
+    );
 
-    expect(await limiter.peek(check('12:01:05.000')).catch((e: unknown) => e)).toBeInstanceOf(ServiceUnavailable);
+    expect(await limiter.peek(check('12:01:05.000')).catch((e: unknown) => e)).toBeInstanceOf(
+      ServiceUnavailable,
+    );
     await expect(limiter.refundDaily({ userId: user, day: day() })).resolves.toBeUndefined();
     expect(events).toEqual(['consume', 'consume', 'consume', 'consume', 'consume', 'peek', 'refund']);
     expect(limiter.degraded).toBe(true);
@@ -110,7 +121,9 @@ describe('FallbackRateLimiter through a real Redis outage', () => {
     server = await startServer(port); // same port, empty (no persistence)
     await untilReady(redis, 'the client reconnecting');
     // Still inside the waiting period after the failure: Redis is not asked yet.
-    expect(await limiter.consume(check('12:00:01.500')).catch((e: unknown) => e)).toBeInstanceOf(ServiceUnavailable);
+    expect(await limiter.consume(check('12:00:01.500')).catch((e: unknown) => e)).toBeInstanceOf(
+      ServiceUnavailable,
+    );
     expect(await dailyUsedOnServer(server.url)).toBeNull();
 
     const back = await limiter.consume(check('12:00:02.100'));

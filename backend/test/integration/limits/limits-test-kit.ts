@@ -20,7 +20,10 @@ export function writeTimeZoneProbe(): void {
   const probe = process.env.LIMITS_TZ_PROBE_FILE;
   if (!probe) return;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  writeFileSync(probe, JSON.stringify({ zone, januaryOffsetMinutes: new Date(Date.UTC(2031, 0, 15)).getTimezoneOffset() }));
+  writeFileSync(
+    probe,
+    JSON.stringify({ zone, januaryOffsetMinutes: new Date(Date.UTC(2031, 0, 15)).getTimezoneOffset() }),
+  );
 }
 
 /**
@@ -28,7 +31,10 @@ export function writeTimeZoneProbe(): void {
  * from the injected clock, and Redis deletes a key whose PEXPIREAT is in its own past, so
  * test instants must lie in Redis's future for the keys to exist at all.
  */
-export function testCalendar(): { at(time: string, dayOffset?: number): Date; day(dayOffset?: number): string } {
+export function testCalendar(): {
+  at(time: string, dayOffset?: number): Date;
+  day(dayOffset?: number): string;
+} {
   const base = (Math.floor(Date.now() / DAY_MS) + 2) * DAY_MS;
   const day = (offset = 0) => new Date(base + offset * DAY_MS).toISOString().slice(0, 10);
   return { day, at: (time, offset = 0) => new Date(`${day(offset)}T${time}Z`) };
@@ -114,7 +120,9 @@ export async function startRedisServer(port: number): Promise<RedisServerProcess
       if (output.includes('Ready to accept connections')) resolve();
     });
     child.once('error', reject);
-    void exited.then(() => reject(new Error(`redis-server on ${port} exited before it was ready:\n${output}`)));
+    void exited.then(() =>
+      reject(new Error(`redis-server on ${port} exited before it was ready:\n${output}`)),
+    );
   });
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -131,7 +139,11 @@ export async function startRedisServer(port: number): Promise<RedisServerProcess
  * at keys), connected before the tests and with every key under the prefix deleted after.
  * Read `.redis` / `.raw` inside tests, after beforeAll has run.
  */
-export function redisForFile(label: string): { readonly prefix: string; readonly redis: Redis; readonly raw: Redis } {
+export function redisForFile(label: string): {
+  readonly prefix: string;
+  readonly redis: Redis;
+  readonly raw: Redis;
+} {
   const prefix = uniquePrefix(label);
   let redis: Redis | undefined;
   let raw: Redis | undefined;

@@ -11,12 +11,20 @@ import { ManualClock, testCalendar, uniqueId } from './limits-test-kit.js';
  * What every RateLimiter must do, run against each adapter (Redis, in-process). `create` is
  * called before each test; every test uses its own user, so adapters may share a store.
  */
-export function describeRateLimiterContract(name: string, create: () => Promise<RateLimiter> | RateLimiter): void {
+export function describeRateLimiterContract(
+  name: string,
+  create: () => Promise<RateLimiter> | RateLimiter,
+): void {
   describe(`RateLimiter contract: ${name}`, () => {
     const { at, day } = testCalendar();
     let limiter: RateLimiter;
     let user: string;
-    const check = (now: Date, perMinute = 3, daily = 100): LimitCheck => ({ userId: user, now, perMinute, daily });
+    const check = (now: Date, perMinute = 3, daily = 100): LimitCheck => ({
+      userId: user,
+      now,
+      perMinute,
+      daily,
+    });
 
     beforeEach(async () => {
       limiter = await create();
@@ -34,9 +42,18 @@ export function describeRateLimiterContract(name: string, create: () => Promise<
       expect(remaining).toEqual([2, 1, 0]);
 
       const refused = await limiter.consume(check(now));
-      expect(refused).toMatchObject({ allowed: false, rejectedBy: 'rate_limited', rate: { limit: 3, remaining: 0 } });
+      expect(refused).toMatchObject({
+        allowed: false,
+        rejectedBy: 'rate_limited',
+        rate: { limit: 3, remaining: 0 },
+      });
       expect(refused.rate.resetAt).toEqual(at('12:01:00.000'));
-      expect(refused.daily).toMatchObject({ limit: 100, used: 3, remaining: 97, resetAt: at('00:00:00.000', 1) });
+      expect(refused.daily).toMatchObject({
+        limit: 100,
+        used: 3,
+        remaining: 97,
+        resetAt: at('00:00:00.000', 1),
+      });
       expect(retryAfterSeconds(now, refused.rate.resetAt)).toBe(40); // 39.5 s, rounded up
     });
 
@@ -47,8 +64,12 @@ export function describeRateLimiterContract(name: string, create: () => Promise<
       expect((await limiter.peek(check(now))).daily.used).toBe(3);
 
       const later = at('09:31:00.000');
-      expect(await limiter.consume(check(later, 3, 4))).toMatchObject({ allowed: true, daily: { used: 4, remaining: 0 } });
-      for (let i = 0; i < 5; i++) expect((await limiter.consume(check(later, 3, 4))).rejectedBy).toBe('quota_exceeded');
+      expect(await limiter.consume(check(later, 3, 4))).toMatchObject({
+        allowed: true,
+        daily: { used: 4, remaining: 0 },
+      });
+      for (let i = 0; i < 5; i++)
+        expect((await limiter.consume(check(later, 3, 4))).rejectedBy).toBe('quota_exceeded');
       const after = await limiter.peek(check(later, 3, 4));
       expect(after.rate.remaining).toBe(2); // only the allowed send counted in this minute
       expect(after.daily.used).toBe(4);
@@ -60,7 +81,11 @@ export function describeRateLimiterContract(name: string, create: () => Promise<
         expect(decision).toMatchObject({ allowed: true, daily: { limit: 3, used: i + 1, remaining: 2 - i } });
       }
       const refused = await limiter.consume(check(at('08:03:00.000'), 3, 3));
-      expect(refused).toMatchObject({ allowed: false, rejectedBy: 'quota_exceeded', daily: { used: 3, remaining: 0 } });
+      expect(refused).toMatchObject({
+        allowed: false,
+        rejectedBy: 'quota_exceeded',
+        daily: { used: 3, remaining: 0 },
+      });
       expect(refused.daily.resetAt).toEqual(at('00:00:00.000', 1));
       expect(refused.rate.remaining).toBe(3); // the refused call took no per-minute unit either
     });
@@ -88,7 +113,10 @@ export function describeRateLimiterContract(name: string, create: () => Promise<
         });
       }
       await limiter.consume(check(now));
-      expect(await limiter.peek(check(now))).toMatchObject({ rate: { remaining: 2 }, daily: { used: 1, remaining: 99 } });
+      expect(await limiter.peek(check(now))).toMatchObject({
+        rate: { remaining: 2 },
+        daily: { used: 1, remaining: 99 },
+      });
     });
 
     it('refund gives one daily unit back, keeps the per-minute unit, and never goes below zero', async () => {
@@ -111,7 +139,10 @@ export function describeRateLimiterContract(name: string, create: () => Promise<
       const now = at('11:11:11.000');
       for (let i = 0; i < 3; i++) await limiter.consume(check(now));
       const other = uniqueId();
-      expect(await limiter.consume({ ...check(now), userId: other })).toMatchObject({ allowed: true, rate: { remaining: 2 } });
+      expect(await limiter.consume({ ...check(now), userId: other })).toMatchObject({
+        allowed: true,
+        rate: { remaining: 2 },
+      });
     });
 
     it('resets the daily quota at UTC midnight: refused at 23:59:59.900 with Retry-After 1, full again at 00:00:00.100', async () => {
@@ -154,7 +185,9 @@ export function describeRateLimiterContract(name: string, create: () => Promise<
       const clock = new ManualClock(at('07:00:58.001'));
       const consume = new ConsumeChatQuota(limiter, new ChatLimitsPolicy(1, 100), clock);
       await consume.execute({ userId: user, role: 'user' });
-      const error = (await consume.execute({ userId: user, role: 'user' }).catch((e: unknown) => e)) as RateLimited;
+      const error = (await consume
+        .execute({ userId: user, role: 'user' })
+        .catch((e: unknown) => e)) as RateLimited;
       expect(error).toBeInstanceOf(RateLimited);
       expect(error.code).toBe('rate_limited');
       expect(error.retryAfterSeconds).toBe(2); // 1.999 s

@@ -2,7 +2,14 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisCounterStore } from '../../../src/infrastructure/limits/redis-counter-store.adapter.js';
 import { RedisRateLimiter } from '../../../src/infrastructure/limits/redis-rate-limiter.adapter.js';
-import { connectRedis, deleteUnder, keysUnder, testCalendar, uniqueId, uniquePrefix } from './limits-test-kit.js';
+import {
+  connectRedis,
+  deleteUnder,
+  keysUnder,
+  testCalendar,
+  uniqueId,
+  uniquePrefix,
+} from './limits-test-kit.js';
 
 const prefix = uniquePrefix('redis');
 const { at, day } = testCalendar();
@@ -27,7 +34,9 @@ describe('RedisRateLimiter against a real Redis', () => {
     const check = { userId: user, now, perMinute: 1_000, daily: 100 };
     for (let i = 0; i < 90; i++) expect((await instances[i % 5]!.consume(check)).allowed).toBe(true);
 
-    const decisions = await Promise.all(Array.from({ length: 50 }, (_, i) => instances[i % 5]!.consume(check)));
+    const decisions = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => instances[i % 5]!.consume(check)),
+    );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
     expect(decisions.filter((d) => d.rejectedBy === 'quota_exceeded')).toHaveLength(40);
     expect(await raw.get(`${prefix}chat:quota:daily:${user}:${day()}`)).toBe('100');

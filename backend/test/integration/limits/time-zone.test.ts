@@ -15,18 +15,25 @@ interface JsonReport {
 }
 
 /** Runs one test file in a clean child vitest with TZ set; returns its JSON report and probe. */
-export async function runUnderTimeZone(file: string, tz: string): Promise<{ code: number | null; output: string; report: JsonReport; zone: unknown }> {
+export async function runUnderTimeZone(
+  file: string,
+  tz: string,
+): Promise<{ code: number | null; output: string; report: JsonReport; zone: unknown }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'parley-limits-tz-'));
   try {
     const probe = path.join(dir, 'zone.json');
     const reportFile = path.join(dir, 'report.json');
     // The child is a clean vitest: none of this worker's VITEST_* variables leak into it.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST')));
-    const child = spawn(path.join(backendDir, 'node_modules', '.bin', 'vitest'), ['run', file, '--reporter=json', `--outputFile=${reportFile}`], {
-      cwd: backendDir,
-      env: { ...env, TZ: tz, LIMITS_TZ_PROBE_FILE: probe },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      path.join(backendDir, 'node_modules', '.bin', 'vitest'),
+      ['run', file, '--reporter=json', `--outputFile=${reportFile}`],
+      {
+        cwd: backendDir,
+        env: { ...env, TZ: tz, LIMITS_TZ_PROBE_FILE: probe },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -53,8 +60,11 @@ describe('limits in a process whose local time zone is not UTC', () => {
     expect(report.numPassedTests).toBeGreaterThanOrEqual(20);
   }, 120_000);
 
-  it('pass the send route\'s daily reset over HTTP under TZ=America/Los_Angeles', async () => {
-    const { code, output, report, zone } = await runUnderTimeZone('test/http/chat-limits-daily-reset.test.ts', 'America/Los_Angeles');
+  it("pass the send route's daily reset over HTTP under TZ=America/Los_Angeles", async () => {
+    const { code, output, report, zone } = await runUnderTimeZone(
+      'test/http/chat-limits-daily-reset.test.ts',
+      'America/Los_Angeles',
+    );
     expect(code, output).toBe(0);
     expect(zone).toEqual({ zone: 'America/Los_Angeles', januaryOffsetMinutes: 480 });
     expect(report.numFailedTests).toBe(0);

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ModelCallCancelled, ModelError, ModelTimeout } from '../../../src/domain/chat/model-errors.js';
 import {
-  ModelCallCancelled,
-  ModelError,
-  ModelTimeout,
-} from '../../../src/domain/chat/model-errors.js';
-import { createChatModel, type ResilientChatModel } from '../../../src/infrastructure/llm/create-chat-model.js';
-import { startFakeModelServer, type FakeModelServer } from '../../../src/infrastructure/llm/fake/fake-model-server.js';
+  createChatModel,
+  type ResilientChatModel,
+} from '../../../src/infrastructure/llm/create-chat-model.js';
+import {
+  startFakeModelServer,
+  type FakeModelServer,
+} from '../../../src/infrastructure/llm/fake/fake-model-server.js';
 import { chatRequest, collect, FAST_RETRY, settings } from './llm-test-kit.js';
 
 /*
@@ -80,7 +82,9 @@ describe('a reply that goes well', () => {
     await fake.control.setScenario({ failure: 'http_500', times: 1 });
     const retries: number[] = [];
 
-    const reply = await collect(stack({}, { onRetry: (_e: unknown, retry: number) => retries.push(retry) }).stream(chatRequest()));
+    const reply = await collect(
+      stack({}, { onRetry: (_e: unknown, retry: number) => retries.push(retry) }).stream(chatRequest()),
+    );
 
     expect(reply.error).toBeUndefined();
     expect(reply.done?.finishReason).toBe('stop');
@@ -110,7 +114,12 @@ describe('a provider that answers with an error', () => {
 
     const reply = await collect(stack().stream(chatRequest()));
 
-    expect(reply.error).toMatchObject({ code: 'llm_error', kind: 'rejected', upstreamStatus: 400, partial: false });
+    expect(reply.error).toMatchObject({
+      code: 'llm_error',
+      kind: 'rejected',
+      upstreamStatus: 400,
+      partial: false,
+    });
     expect(await fake.control.requests()).toHaveLength(1);
   });
 
@@ -119,7 +128,10 @@ describe('a provider that answers with an error', () => {
     await closed.close();
 
     const retries: number[] = [];
-    const unreachable = createChatModel(settings(closed.url), { retry: FAST_RETRY, hooks: { onRetry: (_e, retry) => retries.push(retry) } });
+    const unreachable = createChatModel(settings(closed.url), {
+      retry: FAST_RETRY,
+      hooks: { onRetry: (_e, retry) => retries.push(retry) },
+    });
     models.push(unreachable);
 
     const reply = await collect(unreachable.chatModel.stream(chatRequest()));
@@ -137,7 +149,10 @@ describe('timeouts', () => {
 
     expect(reply.error).toBeInstanceOf(ModelTimeout);
     expect(reply.error).toMatchObject({ code: 'llm_timeout', phase: 'first_token', partial: false });
-    await vi.waitFor(async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true }]), { timeout: 1_000, interval: 10 });
+    await vi.waitFor(async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true }]), {
+      timeout: 1_000,
+      interval: 10,
+    });
   });
 
   it('a stall mid-stream: idle timeout with the partial flag, upstream aborted', async () => {
@@ -147,10 +162,13 @@ describe('timeouts', () => {
 
     expect(reply.deltas).toHaveLength(3);
     expect(reply.error).toMatchObject({ code: 'llm_timeout', phase: 'idle', partial: true });
-    await vi.waitFor(async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true, chunksSent: 3 }]), {
-      timeout: 1_000,
-      interval: 10,
-    });
+    await vi.waitFor(
+      async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true, chunksSent: 3 }]),
+      {
+        timeout: 1_000,
+        interval: 10,
+      },
+    );
   });
 
   it('a reply longer than the maximum duration: llm_timeout max_duration with the partial flag', async () => {
@@ -219,24 +237,33 @@ describe('the caller stops the reply', () => {
     expect(reply.deltas).toHaveLength(3);
     expect(reply.error).toBeInstanceOf(ModelCallCancelled);
     expect(reply.error).toMatchObject({ partial: true });
-    await vi.waitFor(async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true, finished: false }]), {
-      timeout: 1_000,
-      interval: 10,
-    });
+    await vi.waitFor(
+      async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true, finished: false }]),
+      {
+        timeout: 1_000,
+        interval: 10,
+      },
+    );
   });
 
   it('abort before the first token: cancelled without the partial flag, no retry', async () => {
     await fake.control.setScenario({ failure: 'stall_before_first_token' });
     const controller = new AbortController();
     const pending = collect(stack().stream(chatRequest({ signal: controller.signal })));
-    await vi.waitFor(async () => expect(await fake.control.requests()).toHaveLength(1), { timeout: 1_000, interval: 10 });
+    await vi.waitFor(async () => expect(await fake.control.requests()).toHaveLength(1), {
+      timeout: 1_000,
+      interval: 10,
+    });
 
     controller.abort();
     const reply = await pending;
 
     expect(reply.error).toBeInstanceOf(ModelCallCancelled);
     expect(reply.error).toMatchObject({ partial: false });
-    await vi.waitFor(async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true }]), { timeout: 1_000, interval: 10 });
+    await vi.waitFor(async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true }]), {
+      timeout: 1_000,
+      interval: 10,
+    });
   });
 
   it('breaking out of the iteration also aborts the upstream request', async () => {
@@ -247,6 +274,9 @@ describe('the caller stops the reply', () => {
       if (event.type === 'delta' && ++seen === 2) break;
     }
 
-    await vi.waitFor(async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true }]), { timeout: 1_000, interval: 10 });
+    await vi.waitFor(async () => expect(await fake.control.requests()).toMatchObject([{ aborted: true }]), {
+      timeout: 1_000,
+      interval: 10,
+    });
   });
 });

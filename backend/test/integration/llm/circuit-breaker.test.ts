@@ -1,8 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelCallCancelled, ModelUnavailable } from '../../../src/domain/chat/model-errors.js';
 import type { CircuitState } from '../../../src/infrastructure/llm/circuit-breaker-chat-model.js';
-import { createChatModel, type ResilientChatModel } from '../../../src/infrastructure/llm/create-chat-model.js';
-import { startFakeModelServer, type FakeModelServer } from '../../../src/infrastructure/llm/fake/fake-model-server.js';
+import {
+  createChatModel,
+  type ResilientChatModel,
+} from '../../../src/infrastructure/llm/create-chat-model.js';
+import {
+  startFakeModelServer,
+  type FakeModelServer,
+} from '../../../src/infrastructure/llm/fake/fake-model-server.js';
 import { chatRequest, collect, FAST_RETRY, settings } from './llm-test-kit.js';
 
 /*
@@ -27,16 +33,19 @@ function whenState(state: CircuitState): Promise<void> {
 
 function build(overrides: Parameters<typeof settings>[1] = {}) {
   model?.close();
-  model = createChatModel(settings(fake.url, { circuitFailures: 5, circuitResetMs: RESET_MS, ...overrides }), {
-    retry: FAST_RETRY,
-    hooks: {
-      onStateChange: (state) => {
-        states.push(state);
-        if (nextState?.state === state) nextState.resolve();
+  model = createChatModel(
+    settings(fake.url, { circuitFailures: 5, circuitResetMs: RESET_MS, ...overrides }),
+    {
+      retry: FAST_RETRY,
+      hooks: {
+        onStateChange: (state) => {
+          states.push(state);
+          if (nextState?.state === state) nextState.resolve();
+        },
+        onFailure: (_error, consecutive) => failures.push(consecutive),
       },
-      onFailure: (_error, consecutive) => failures.push(consecutive),
     },
-  });
+  );
 }
 
 async function send() {
@@ -134,7 +143,10 @@ describe('opening', () => {
     await fake.control.setScenario({ failure: 'stall_before_first_token' });
     const controller = new AbortController();
     const pending = collect(model.chatModel.stream(chatRequest({ signal: controller.signal })));
-    await vi.waitFor(async () => expect(await fake.control.requests()).toHaveLength(1), { timeout: 1_000, interval: 10 });
+    await vi.waitFor(async () => expect(await fake.control.requests()).toHaveLength(1), {
+      timeout: 1_000,
+      interval: 10,
+    });
 
     controller.abort();
 
@@ -189,7 +201,10 @@ describe('half-open', () => {
     await fake.control.setScenario({ failure: 'stall_before_first_token' });
     const controller = new AbortController();
     const probe = collect(model.chatModel.stream(chatRequest({ signal: controller.signal })));
-    await vi.waitFor(async () => expect(await fake.control.requests()).toHaveLength(1), { timeout: 1_000, interval: 10 });
+    await vi.waitFor(async () => expect(await fake.control.requests()).toHaveLength(1), {
+      timeout: 1_000,
+      interval: 10,
+    });
 
     expect(model.unavailableFor()).toBe(1);
     expect((await send()).error).toBeInstanceOf(ModelUnavailable);

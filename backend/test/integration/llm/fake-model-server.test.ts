@@ -2,8 +2,14 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeModelControlClient, waitForRequests } from '../../../src/infrastructure/llm/fake/fake-model-control.client.js';
-import { startFakeModelServer, type FakeModelServer } from '../../../src/infrastructure/llm/fake/fake-model-server.js';
+import {
+  FakeModelControlClient,
+  waitForRequests,
+} from '../../../src/infrastructure/llm/fake/fake-model-control.client.js';
+import {
+  startFakeModelServer,
+  type FakeModelServer,
+} from '../../../src/infrastructure/llm/fake/fake-model-server.js';
 
 /* The fake model's own contract: what e2e, benchmarks and the demo model rely on. */
 
@@ -20,7 +26,13 @@ function post(body: object, signal?: AbortSignal) {
   });
 }
 
-const ask = (content: string) => ({ model: 'm-1', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content }] });
+const ask = (content: string) => ({
+  model: 'm-1',
+  messages: [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content },
+  ],
+});
 
 /** The `data:` payloads of an SSE body, in order. */
 function sseData(raw: string): string[] {
@@ -55,13 +67,23 @@ describe('POST /v1/chat/completions', () => {
     expect(data.at(-1)).toBe('[DONE]');
     const chunks = data.slice(0, -1).map((d) => JSON.parse(d) as Record<string, any>);
     for (const chunk of chunks) {
-      expect(chunk).toMatchObject({ id: chunks[0]!.id, object: 'chat.completion.chunk', model: 'm-1', created: expect.any(Number) });
+      expect(chunk).toMatchObject({
+        id: chunks[0]!.id,
+        object: 'chat.completion.chunk',
+        model: 'm-1',
+        created: expect.any(Number),
+      });
     }
-    expect(chunks[0]!.choices).toEqual([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]);
+    expect(chunks[0]!.choices).toEqual([
+      { index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null },
+    ]);
     const texts = chunks.slice(1, -2).map((c) => c.choices[0].delta.content as string);
     expect(texts).toHaveLength(12);
     expect(chunks.at(-2)!.choices).toEqual([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }]);
-    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) } });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) },
+    });
     expect(chunks.slice(0, -1).every((c) => c.usage === null)).toBe(true);
   });
 
@@ -74,7 +96,9 @@ describe('POST /v1/chat/completions', () => {
 
   it('answers by default with Markdown about the last user message: a heading, a list and a code block', async () => {
     const response = await post(ask('How do I reverse a list in Python?'));
-    const body = (await response.json()) as { choices: { message: { content: string }; finish_reason: string }[] };
+    const body = (await response.json()) as {
+      choices: { message: { content: string }; finish_reason: string }[];
+    };
     const text = body.choices[0]!.message.content;
 
     expect(text).toMatch(/^## .+/m);
@@ -96,13 +120,19 @@ describe('POST /v1/chat/completions', () => {
 
 it('GET /v1/models lists the model', async () => {
   const response = await fetch(`${fake.url}/models`);
-  expect(await response.json()).toEqual({ object: 'list', data: [{ id: 'demo-model', object: 'model', created: 0, owned_by: 'parley' }] });
+  expect(await response.json()).toEqual({
+    object: 'list',
+    data: [{ id: 'demo-model', object: 'model', created: 0, owned_by: 'parley' }],
+  });
 });
 
 describe('control API over HTTP', () => {
   it('applies a scenario with times to the next N requests only, then the standing one is back', async () => {
     await control.setScenario({ failure: 'http_500', times: 2 });
-    expect(await control.scenario()).toMatchObject({ standing: { failure: 'none' }, next: { failure: 'http_500', remaining: 2 } });
+    expect(await control.scenario()).toMatchObject({
+      standing: { failure: 'none' },
+      next: { failure: 'http_500', remaining: 2 },
+    });
 
     const statuses = [];
     for (let i = 0; i < 3; i += 1) statuses.push((await post(ask(`n${i}`))).status);
@@ -119,7 +149,9 @@ describe('control API over HTTP', () => {
   });
 
   it('rejects a scenario it does not know', async () => {
-    await expect(control.setScenario({ failure: 'explode' as never })).rejects.toThrow(/HTTP 400.*failure must be one of/);
+    await expect(control.setScenario({ failure: 'explode' as never })).rejects.toThrow(
+      /HTTP 400.*failure must be one of/,
+    );
     await expect(control.setScenario({ chunks: -1 })).rejects.toThrow(/HTTP 400/);
   });
 
@@ -132,7 +164,9 @@ describe('control API over HTTP', () => {
 
     controller.abort();
 
-    const [record] = await waitForRequests(control, (requests) => requests[0]?.aborted === true, { timeoutMs: 1_000 });
+    const [record] = await waitForRequests(control, (requests) => requests[0]?.aborted === true, {
+      timeoutMs: 1_000,
+    });
     expect(record).toMatchObject({ aborted: true, finished: false, abortedAt: expect.any(String) });
   });
 
@@ -154,10 +188,14 @@ describe('control API over HTTP', () => {
 });
 
 it('the CLI starts a server and prints its URL', async () => {
-  const child = spawn(path.join(backendDir, 'node_modules/.bin/tsx'), ['src/infrastructure/llm/fake/fake-model-server.cli.ts', '--port', '0'], {
-    cwd: backendDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    path.join(backendDir, 'node_modules/.bin/tsx'),
+    ['src/infrastructure/llm/fake/fake-model-server.cli.ts', '--port', '0'],
+    {
+      cwd: backendDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   try {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,4 +1,7 @@
-import type { ChatModelEvent, ChatModelRequest } from '../../../src/application/chat/ports/chat-model.port.js';
+import type {
+  ChatModelEvent,
+  ChatModelRequest,
+} from '../../../src/application/chat/ports/chat-model.port.js';
 import type { ChatModelSettings } from '../../../src/infrastructure/llm/create-chat-model.js';
 import type { RetryPolicy } from '../../../src/infrastructure/llm/retry-policy.js';
 
@@ -44,7 +47,10 @@ export interface Collected {
 }
 
 /** Reads a whole reply; `onDelta` sees each delta as it arrives (1-based count). */
-export async function collect(stream: AsyncIterable<ChatModelEvent>, onDelta?: (count: number) => void): Promise<Collected> {
+export async function collect(
+  stream: AsyncIterable<ChatModelEvent>,
+  onDelta?: (count: number) => void,
+): Promise<Collected> {
   const result: Collected = { deltas: [], text: '', done: undefined, error: undefined, afterDone: 0 };
   try {
     for await (const event of stream) {

@@ -29,11 +29,16 @@ export class InMemoryChatMessageRepository implements ChatMessageRepository {
   readonly messages = new Map<string, ChatMessage>();
 
   private ofSession(sessionId: string): ChatMessage[] {
-    return [...this.messages.values()].filter((m) => m.sessionId === sessionId).sort(byTimeThenId<ChatMessage>((m) => m.createdAt));
+    return [...this.messages.values()]
+      .filter((m) => m.sessionId === sessionId)
+      .sort(byTimeThenId<ChatMessage>((m) => m.createdAt));
   }
 
   async insert(message: ChatMessage) {
-    if (message.status === 'streaming' && [...this.messages.values()].some((m) => m.sessionId === message.sessionId && m.status === 'streaming')) {
+    if (
+      message.status === 'streaming' &&
+      [...this.messages.values()].some((m) => m.sessionId === message.sessionId && m.status === 'streaming')
+    ) {
       throw new ReplyInProgress();
     }
     this.messages.set(message.id, message);
@@ -41,7 +46,11 @@ export class InMemoryChatMessageRepository implements ChatMessageRepository {
   async latest(sessionId: string, page: { limit: number; before?: MessageCursor }) {
     const before = page.before;
     const older = before
-      ? this.ofSession(sessionId).filter((m) => m.createdAt < before.createdAt || (m.createdAt.getTime() === before.createdAt.getTime() && m.id < before.id))
+      ? this.ofSession(sessionId).filter(
+          (m) =>
+            m.createdAt < before.createdAt ||
+            (m.createdAt.getTime() === before.createdAt.getTime() && m.id < before.id),
+        )
       : this.ofSession(sessionId);
     return older.slice(Math.max(0, older.length - page.limit));
   }
@@ -75,7 +84,10 @@ export class InMemoryChatMessageRepository implements ChatMessageRepository {
 /** Word-prefix search like the prefix tsquery: every term must start a word of the text. */
 function matches(text: string, search: string): boolean {
   const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  const terms = search.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const terms = search
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   return terms.length > 0 && terms.every((t) => words.some((w) => w.startsWith(t)));
 }
 
@@ -96,8 +108,20 @@ export class InMemoryChatSessionRepository implements ChatSessionRepository {
     const after = page.after;
     return [...this.sessions.values()]
       .filter((s) => s.userId === userId && !s.deletedAt)
-      .filter((s) => !after || s.lastActivityAt < after.lastActivityAt || (s.lastActivityAt.getTime() === after.lastActivityAt.getTime() && s.id < after.id))
-      .filter((s) => page.search === undefined || matches(s.title, page.search) || [...(this.messages?.messages.values() ?? [])].some((m) => m.sessionId === s.id && matches(m.content, page.search!)))
+      .filter(
+        (s) =>
+          !after ||
+          s.lastActivityAt < after.lastActivityAt ||
+          (s.lastActivityAt.getTime() === after.lastActivityAt.getTime() && s.id < after.id),
+      )
+      .filter(
+        (s) =>
+          page.search === undefined ||
+          matches(s.title, page.search) ||
+          [...(this.messages?.messages.values() ?? [])].some(
+            (m) => m.sessionId === s.id && matches(m.content, page.search!),
+          ),
+      )
       .sort(byTimeThenId<ChatSession>((s) => s.lastActivityAt))
       .reverse()
       .slice(0, page.limit);
@@ -125,7 +149,13 @@ export class InMemoryChatSessionRepository implements ChatSessionRepository {
   /** Seeding helper (a send moves the session through the exchange repository). */
   async touch(id: string, added: number, now: Date) {
     const s = this.sessions.get(id);
-    if (s) this.sessions.set(id, { ...s, lastActivityAt: now, updatedAt: now, messageCount: s.messageCount + added });
+    if (s)
+      this.sessions.set(id, {
+        ...s,
+        lastActivityAt: now,
+        updatedAt: now,
+        messageCount: s.messageCount + added,
+      });
   }
   async purgeDeletedBefore(cutoff: Date, batchSize: number) {
     const doomed = [...this.sessions.values()]
@@ -148,10 +178,17 @@ export class InMemoryChatExchangeRepository implements ChatExchangeRepository {
     private readonly keys: InMemoryIdempotencyRepository,
   ) {}
 
-  async loadForSend(userId: string, sessionId: string, options: { historyLimit: number; idempotencyKey?: string; now: Date }): Promise<SendState | undefined> {
+  async loadForSend(
+    userId: string,
+    sessionId: string,
+    options: { historyLimit: number; idempotencyKey?: string; now: Date },
+  ): Promise<SendState | undefined> {
     const session = await this.sessions.findOwned(userId, sessionId);
     if (!session) return undefined;
-    const record = options.idempotencyKey === undefined ? undefined : this.keys.records.get(`${userId}:${options.idempotencyKey}`);
+    const record =
+      options.idempotencyKey === undefined
+        ? undefined
+        : this.keys.records.get(`${userId}:${options.idempotencyKey}`);
     return {
       session,
       replyInProgress: this.streaming(sessionId),
@@ -190,7 +227,9 @@ export class InMemoryChatExchangeRepository implements ChatExchangeRepository {
     return true;
   }
   private streaming(sessionId: string) {
-    return [...this.messages.messages.values()].some((m) => m.sessionId === sessionId && m.status === 'streaming');
+    return [...this.messages.messages.values()].some(
+      (m) => m.sessionId === sessionId && m.status === 'streaming',
+    );
   }
 }
 
@@ -199,5 +238,10 @@ export function inMemoryChatRepositories() {
   const chatMessages = new InMemoryChatMessageRepository();
   const chatSessions = new InMemoryChatSessionRepository(chatMessages);
   const idempotency = new InMemoryIdempotencyRepository();
-  return { chatSessions, chatMessages, idempotency, chatExchanges: new InMemoryChatExchangeRepository(chatSessions, chatMessages, idempotency) };
+  return {
+    chatSessions,
+    chatMessages,
+    idempotency,
+    chatExchanges: new InMemoryChatExchangeRepository(chatSessions, chatMessages, idempotency),
+  };
 }

@@ -10,7 +10,12 @@ import type { UserPageQuery, UserRepository } from '../../../src/domain/identity
 import type { AuditEntry } from '../../../src/domain/rollout/audit-entry.js';
 import { CohortNameTaken, type Cohort } from '../../../src/domain/rollout/cohort.entity.js';
 import type { Feature } from '../../../src/domain/rollout/feature.entity.js';
-import type { AuditLogRepository, CohortMember, CohortRepository, FeatureRepository } from '../../../src/domain/rollout/rollout.repositories.js';
+import type {
+  AuditLogRepository,
+  CohortMember,
+  CohortRepository,
+  FeatureRepository,
+} from '../../../src/domain/rollout/rollout.repositories.js';
 
 /** In-memory fakes of the identity ports, for use-case unit tests (no I/O). */
 export class InMemoryUserRepository implements UserRepository {
@@ -23,7 +28,9 @@ export class InMemoryUserRepository implements UserRepository {
     return [...this.users.values()].find((u) => u.email === email.toLowerCase());
   }
   async findByExternalIdentity(issuer: string, subject: string) {
-    return [...this.users.values()].find((u) => u.externalIdentity?.issuer === issuer && u.externalIdentity.subject === subject);
+    return [...this.users.values()].find(
+      (u) => u.externalIdentity?.issuer === issuer && u.externalIdentity.subject === subject,
+    );
   }
   async findManyByIds(ids: readonly string[]) {
     return ids.flatMap((id) => this.users.get(id) ?? []);
@@ -63,7 +70,8 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return true;
   }
   async revokeFamily(familyId: string, at: Date) {
-    for (const [id, token] of this.tokens) if (token.familyId === familyId && !token.revokedAt) this.tokens.set(id, { ...token, revokedAt: at });
+    for (const [id, token] of this.tokens)
+      if (token.familyId === familyId && !token.revokedAt) this.tokens.set(id, { ...token, revokedAt: at });
   }
   async revoke(id: string, at: Date) {
     const token = this.tokens.get(id);
@@ -98,7 +106,8 @@ export class InMemoryCohortRepository implements CohortRepository {
     return c && { ...c, memberCount: this.membership.get(id)?.size ?? 0 };
   }
   async create(cohort: Cohort) {
-    if ([...this.cohorts.values()].some((c) => c.name.toLowerCase() === cohort.name.toLowerCase())) throw new CohortNameTaken();
+    if ([...this.cohorts.values()].some((c) => c.name.toLowerCase() === cohort.name.toLowerCase()))
+      throw new CohortNameTaken();
     this.cohorts.set(cohort.id, cohort);
   }
   async update(id: string, fields: { name?: string; description?: string }, now: Date) {
@@ -138,7 +147,10 @@ export class InMemoryAuditLogRepository implements AuditLogRepository {
     this.entries.push(entry);
   }
   async page(query: { subject?: string; limit: number }) {
-    return [...this.entries].reverse().filter((e) => !query.subject || e.subject === query.subject).slice(0, query.limit);
+    return [...this.entries]
+      .reverse()
+      .filter((e) => !query.subject || e.subject === query.subject)
+      .slice(0, query.limit);
   }
 }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { autoTitle, DEFAULT_TITLE, isPurgeable, normalizeTitle, TITLE_MAX_LENGTH } from '../../../src/domain/chat/chat-session.entity.js';
+import {
+  autoTitle,
+  DEFAULT_TITLE,
+  isPurgeable,
+  normalizeTitle,
+  TITLE_MAX_LENGTH,
+} from '../../../src/domain/chat/chat-session.entity.js';
 import { ValidationFailed } from '../../../src/domain/shared/domain-error.js';
 
 describe('autoTitle', () => {

@@ -51,7 +51,12 @@ function world(retentionDays = 30) {
     exporter: new ExportSession(chatSessions, chatMessages, clock),
     purge: new PurgeDeletedSessions(chatSessions, clock, retentionDays, 2),
     /** Stores a message as the send route will, and moves the session like it. */
-    async say(session: ChatSession, role: MessageRole, content: string, extra: { status?: MessageStatus; at?: Date } = {}): Promise<ChatMessage> {
+    async say(
+      session: ChatSession,
+      role: MessageRole,
+      content: string,
+      extra: { status?: MessageStatus; at?: Date } = {},
+    ): Promise<ChatMessage> {
       const at = extra.at ?? clock.now();
       const message: ChatMessage = {
         id: ids.next(),
@@ -111,7 +116,9 @@ describe('CreateSession', () => {
   it('rejects an empty or too long title and stores nothing', async () => {
     const w = world();
     expect(await rejection(w.create.execute(ALICE, { title: '   ' }))).toBeInstanceOf(ValidationFailed);
-    expect(await rejection(w.create.execute(ALICE, { title: 'x'.repeat(201) }))).toBeInstanceOf(ValidationFailed);
+    expect(await rejection(w.create.execute(ALICE, { title: 'x'.repeat(201) }))).toBeInstanceOf(
+      ValidationFailed,
+    );
     expect(w.sessions.sessions.size).toBe(0);
   });
 });
@@ -166,8 +173,12 @@ describe('ListSessions', () => {
     const talked = await w.create.execute(ALICE);
     await w.say(talked, 'assistant', 'Porto is lovely in spring');
     await w.create.execute(ALICE, { title: 'Unrelated' });
-    expect((await w.list.execute(ALICE, { limit: 10, q: 'lisb' })).items.map((s) => s.id)).toEqual([titled.id]);
-    expect((await w.list.execute(ALICE, { limit: 10, q: 'PORTO spr' })).items.map((s) => s.id)).toEqual([talked.id]);
+    expect((await w.list.execute(ALICE, { limit: 10, q: 'lisb' })).items.map((s) => s.id)).toEqual([
+      titled.id,
+    ]);
+    expect((await w.list.execute(ALICE, { limit: 10, q: 'PORTO spr' })).items.map((s) => s.id)).toEqual([
+      talked.id,
+    ]);
     expect((await w.list.execute(ALICE, { limit: 10, q: 'porto lisbon' })).items).toEqual([]);
     expect((await w.list.execute(ALICE, { limit: 10, q: '   ' })).items).toHaveLength(3);
   });
@@ -175,8 +186,17 @@ describe('ListSessions', () => {
   it.each([
     ['not base64 json', 'garbage!'],
     ['missing fields', encodeCursor({ id: '019a0000-0000-7000-8000-000000000001' })],
-    ['a time that is no time', encodeCursor({ lastActivityAt: 'yesterday', id: '019a0000-0000-7000-8000-000000000001' })],
-    ['a time the database cannot hold', encodeCursor({ lastActivityAt: '-200000-01-01T00:00:00.000Z', id: '019a0000-0000-7000-8000-000000000001' })],
+    [
+      'a time that is no time',
+      encodeCursor({ lastActivityAt: 'yesterday', id: '019a0000-0000-7000-8000-000000000001' }),
+    ],
+    [
+      'a time the database cannot hold',
+      encodeCursor({
+        lastActivityAt: '-200000-01-01T00:00:00.000Z',
+        id: '019a0000-0000-7000-8000-000000000001',
+      }),
+    ],
     ['an id that cannot exist', encodeCursor({ lastActivityAt: T0.toISOString(), id: "1' or '1'='1" })],
   ])('rejects a cursor with %s (422 on cursor)', async (_label, cursor) => {
     const w = world();
@@ -216,7 +236,9 @@ describe('GetSession and ListMessages', () => {
     const first = await w.listMessages.execute(ALICE, s.id, { limit: 2 });
     const second = await w.listMessages.execute(ALICE, s.id, { limit: 2, cursor: first.nextCursor! });
     const third = await w.listMessages.execute(ALICE, s.id, { limit: 2, cursor: second.nextCursor! });
-    expect([...third.items, ...second.items, ...first.items].map((m) => m.id)).toEqual(stored.map((m) => m.id));
+    expect([...third.items, ...second.items, ...first.items].map((m) => m.id)).toEqual(
+      stored.map((m) => m.id),
+    );
     expect(third.nextCursor).toBeNull();
   });
 
@@ -228,7 +250,12 @@ describe('GetSession and ListMessages', () => {
 
   it('rejects a forged message cursor with 422 before looking the session up', async () => {
     const w = world();
-    const error = await rejection(w.listMessages.execute(ALICE, MISSING, { limit: 20, cursor: encodeCursor({ createdAt: 'x', id: 'y' }) }));
+    const error = await rejection(
+      w.listMessages.execute(ALICE, MISSING, {
+        limit: 20,
+        cursor: encodeCursor({ createdAt: 'x', id: 'y' }),
+      }),
+    );
     expect(error).toBeInstanceOf(ValidationFailed);
   });
 });
@@ -239,7 +266,13 @@ describe('RenameSession', () => {
     const s = await w.create.execute(ALICE);
     w.clock.advance(60_000);
     const renamed = await w.rename.execute(ALICE, s.id, { title: '  Lisbon  ' });
-    expect(renamed).toEqual({ ...s, title: 'Lisbon', titleSource: 'user', updatedAt: w.clock.now(), lastActivityAt: s.lastActivityAt });
+    expect(renamed).toEqual({
+      ...s,
+      title: 'Lisbon',
+      titleSource: 'user',
+      updatedAt: w.clock.now(),
+      lastActivityAt: s.lastActivityAt,
+    });
   });
 
   it('validates the title before anything else', async () => {
@@ -298,27 +331,32 @@ describe('DeleteSession and RestoreSession', () => {
 });
 
 describe('ownership: someone else’s session is not found, whatever the use case', () => {
-  it.each(['get', 'messages', 'rename', 'delete', 'restore', 'restore-deleted', 'export'] as const)('%s', async (what) => {
-    const w = world();
-    const s = await w.create.execute(ALICE, { title: 'Alice only' });
-    await w.say(s, 'user', 'secret');
-    if (what === 'restore-deleted') await w.remove.execute(ALICE, s.id);
-    const before = structuredClone(w.sessions.sessions.get(s.id));
-    const attempt = {
-      get: () => w.get.execute(BOB, s.id),
-      messages: () => w.listMessages.execute(BOB, s.id, { limit: 10 }),
-      rename: () => w.rename.execute(BOB, s.id, { title: 'mine now' }),
-      delete: () => w.remove.execute(BOB, s.id),
-      restore: () => w.restore.execute(BOB, s.id),
-      'restore-deleted': () => w.restore.execute(BOB, s.id),
-      export: () => w.exporter.execute(BOB, s.id, 'markdown'),
-    }[what];
-    const error = await rejection(attempt());
-    expect(error).toBeInstanceOf(NotFound);
-    expect((error as NotFound).message).toBe((await rejection(w.get.execute(ALICE, MISSING)) as NotFound).message);
-    expect(w.sessions.sessions.get(s.id)).toEqual(before);
-    expect(w.canceller.cancelled).toEqual(what === 'restore-deleted' ? [s.id] : []);
-  });
+  it.each(['get', 'messages', 'rename', 'delete', 'restore', 'restore-deleted', 'export'] as const)(
+    '%s',
+    async (what) => {
+      const w = world();
+      const s = await w.create.execute(ALICE, { title: 'Alice only' });
+      await w.say(s, 'user', 'secret');
+      if (what === 'restore-deleted') await w.remove.execute(ALICE, s.id);
+      const before = structuredClone(w.sessions.sessions.get(s.id));
+      const attempt = {
+        get: () => w.get.execute(BOB, s.id),
+        messages: () => w.listMessages.execute(BOB, s.id, { limit: 10 }),
+        rename: () => w.rename.execute(BOB, s.id, { title: 'mine now' }),
+        delete: () => w.remove.execute(BOB, s.id),
+        restore: () => w.restore.execute(BOB, s.id),
+        'restore-deleted': () => w.restore.execute(BOB, s.id),
+        export: () => w.exporter.execute(BOB, s.id, 'markdown'),
+      }[what];
+      const error = await rejection(attempt());
+      expect(error).toBeInstanceOf(NotFound);
+      expect((error as NotFound).message).toBe(
+        ((await rejection(w.get.execute(ALICE, MISSING))) as NotFound).message,
+      );
+      expect(w.sessions.sessions.get(s.id)).toEqual(before);
+      expect(w.canceller.cancelled).toEqual(what === 'restore-deleted' ? [s.id] : []);
+    },
+  );
 });
 
 describe('ExportSession', () => {
@@ -370,7 +408,13 @@ describe('ExportSession', () => {
     expect(file.body).toMatchObject({
       format: 'parley.chat.v1',
       exportedAt: '2026-11-23T08:00:00.000Z',
-      session: { id: s.id, title: 'Trip to Lisbon: März & more!', titleSource: 'user', createdAt: T0.toISOString(), messageCount: 5 },
+      session: {
+        id: s.id,
+        title: 'Trip to Lisbon: März & more!',
+        titleSource: 'user',
+        createdAt: T0.toISOString(),
+        messageCount: 5,
+      },
     });
     expect(file.body.messages.map((m) => [m.role, m.status, m.content])).toEqual([
       ['user', 'complete', 'Plan three days.'],
@@ -421,7 +465,9 @@ describe('PurgeDeletedSessions', () => {
 
     expect(await w.purge.execute()).toBe(5); // batch size 2: three batches
     expect([...w.sessions.sessions.keys()].sort()).toEqual([recent.id, live.id].sort());
-    expect([...w.messages.messages.values()].filter((m) => doomed.some((s) => s.id === m.sessionId))).toEqual([]);
+    expect([...w.messages.messages.values()].filter((m) => doomed.some((s) => s.id === m.sessionId))).toEqual(
+      [],
+    );
     expect(await w.purge.execute()).toBe(0);
     // The recent one stays restorable until its own retention ends.
     expect((await w.restore.execute(ALICE, recent.id)).deletedAt).toBeNull();

@@ -18,8 +18,15 @@ const errorsOf = (fn: () => unknown) => {
 
 describe('validateSend', () => {
   it('trims, defaults maxTokens to the server limit, and keeps given params', () => {
-    expect(validateSend({ content: '  hi  ' }, limits)).toEqual({ content: 'hi', temperature: undefined, topP: undefined, maxTokens: 100 });
-    expect(validateSend({ content: 'hi', params: { temperature: 0, topP: 1, maxTokens: 1 } }, limits)).toMatchObject({ temperature: 0, topP: 1, maxTokens: 1 });
+    expect(validateSend({ content: '  hi  ' }, limits)).toEqual({
+      content: 'hi',
+      temperature: undefined,
+      topP: undefined,
+      maxTokens: 100,
+    });
+    expect(
+      validateSend({ content: 'hi', params: { temperature: 0, topP: 1, maxTokens: 1 } }, limits),
+    ).toMatchObject({ temperature: 0, topP: 1, maxTokens: 1 });
   });
   it('counts characters, not UTF-16 units, against the limit', () => {
     expect(validateSend({ content: '😀'.repeat(10) }, limits).content).toHaveLength(20);
@@ -41,7 +48,11 @@ describe('validateSend', () => {
 describe('buildContext', () => {
   const tokens = new Cl100kTokenCounter();
   let n = 0;
-  const msg = (role: 'user' | 'assistant', content: string, status: ChatMessage['status'] = 'complete'): ChatMessage => ({
+  const msg = (
+    role: 'user' | 'assistant',
+    content: string,
+    status: ChatMessage['status'] = 'complete',
+  ): ChatMessage => ({
     id: String(++n),
     sessionId: 's',
     role,
@@ -58,7 +69,9 @@ describe('buildContext', () => {
 
   it('puts the system prompt first, then the conversation oldest first', () => {
     const history = [msg('user', 'one'), msg('assistant', 'two'), msg('user', 'three')];
-    expect(buildContext(history, { systemPrompt: 'Be brief.', contextMessages: 20, contextTokens: 1000 }, tokens)).toEqual([
+    expect(
+      buildContext(history, { systemPrompt: 'Be brief.', contextMessages: 20, contextTokens: 1000 }, tokens),
+    ).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'one' },
       { role: 'assistant', content: 'two' },
@@ -68,15 +81,26 @@ describe('buildContext', () => {
 
   it('keeps only the last N messages', () => {
     const history = Array.from({ length: 10 }, (_, i) => msg(i % 2 ? 'assistant' : 'user', `m${i}`));
-    const context = buildContext(history, { systemPrompt: '', contextMessages: 3, contextTokens: 10_000 }, tokens);
+    const context = buildContext(
+      history,
+      { systemPrompt: '', contextMessages: 3, contextTokens: 10_000 },
+      tokens,
+    );
     expect(context.map((m) => m.content)).toEqual(['m7', 'm8', 'm9']);
   });
 
   it('drops the oldest messages that do not fit the token budget, never the newest', () => {
     const long = 'word '.repeat(200);
     const history = [msg('user', long), msg('assistant', long), msg('user', 'short question')];
-    const budget = tokens.countMessages([{ role: 'system', content: 'S' }]) + tokens.countMessages([{ role: 'assistant', content: long }]) + tokens.countMessages([{ role: 'user', content: 'short question' }]);
-    const context = buildContext(history, { systemPrompt: 'S', contextMessages: 20, contextTokens: budget }, tokens);
+    const budget =
+      tokens.countMessages([{ role: 'system', content: 'S' }]) +
+      tokens.countMessages([{ role: 'assistant', content: long }]) +
+      tokens.countMessages([{ role: 'user', content: 'short question' }]);
+    const context = buildContext(
+      history,
+      { systemPrompt: 'S', contextMessages: 20, contextTokens: budget },
+      tokens,
+    );
     expect(context.map((m) => m.role)).toEqual(['system', 'assistant', 'user']);
     const tiny = buildContext(history, { systemPrompt: 'S', contextMessages: 20, contextTokens: 1 }, tokens);
     expect(tiny.map((m) => m.content)).toEqual(['S', 'short question']);
@@ -86,14 +110,35 @@ describe('buildContext', () => {
     const counted = { ...msg('user', 'short question'), tokenCount: 0 };
     const stored = { ...msg('assistant', 'tiny'), tokenCount: 5_000 };
     // The stored count says the reply is huge: it does not fit, although its text is one word.
-    const context = buildContext([msg('user', 'q'), stored, counted], { systemPrompt: '', contextMessages: 20, contextTokens: 1_000 }, tokens);
+    const context = buildContext(
+      [msg('user', 'q'), stored, counted],
+      { systemPrompt: '', contextMessages: 20, contextTokens: 1_000 },
+      tokens,
+    );
     expect(context.map((m) => m.content)).toEqual(['short question']);
     // Without a stored count the text is counted: both fit.
-    expect(buildContext([{ ...stored, tokenCount: 0 }, counted], { systemPrompt: '', contextMessages: 20, contextTokens: 1_000 }, tokens)).toHaveLength(2);
+    expect(
+      buildContext(
+        [{ ...stored, tokenCount: 0 }, counted],
+        { systemPrompt: '', contextMessages: 20, contextTokens: 1_000 },
+        tokens,
+      ),
+    ).toHaveLength(2);
   });
 
   it('leaves out replies that produced nothing and the reply being written', () => {
-    const history = [msg('user', 'q1'), msg('assistant', '', 'error'), msg('user', 'q2'), msg('assistant', 'half', 'interrupted'), msg('user', 'q3'), msg('assistant', '', 'streaming')];
-    expect(buildContext(history, { systemPrompt: '', contextMessages: 20, contextTokens: 10_000 }, tokens).map((m) => m.content)).toEqual(['q1', 'q2', 'half', 'q3']);
+    const history = [
+      msg('user', 'q1'),
+      msg('assistant', '', 'error'),
+      msg('user', 'q2'),
+      msg('assistant', 'half', 'interrupted'),
+      msg('user', 'q3'),
+      msg('assistant', '', 'streaming'),
+    ];
+    expect(
+      buildContext(history, { systemPrompt: '', contextMessages: 20, contextTokens: 10_000 }, tokens).map(
+        (m) => m.content,
+      ),
+    ).toEqual(['q1', 'q2', 'half', 'q3']);
   });
 });

@@ -26,7 +26,9 @@ describe('prefixTsQuery', () => {
   });
 
   it('bounds the number and the length of terms', () => {
-    expect(prefixTsQuery(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))!.split(' & ')).toHaveLength(16);
+    expect(prefixTsQuery(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))!.split(' & ')).toHaveLength(
+      16,
+    );
     expect(prefixTsQuery('z'.repeat(500))).toBe(`'${'z'.repeat(100)}':*`);
   });
 

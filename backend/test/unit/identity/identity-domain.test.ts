@@ -6,7 +6,8 @@ import { createUser } from '../../../src/domain/identity/user.entity.js';
 import { ValidationFailed } from '../../../src/domain/shared/domain-error.js';
 
 describe('email', () => {
-  it('normalises to trimmed lower case', () => expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com'));
+  it('normalises to trimmed lower case', () =>
+    expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com'));
   it.each(['ada', 'ada@', '@example.com', 'a b@example.com', 'ada@example'])('rejects %s', (email) => {
     expect(emailErrors(email)).toHaveLength(1);
   });
@@ -49,18 +50,34 @@ describe('refresh token verdicts', () => {
   });
   it('is expired at its expiry instant, and revoked wins over everything', () => {
     expect(judgeRefreshToken(base, base.expiresAt)).toBe('expired');
-    expect(judgeRefreshToken({ ...base, revokedAt: at('2026-01-02T00:00:00Z') }, at('2026-01-03T00:00:00Z'))).toBe('revoked');
+    expect(
+      judgeRefreshToken({ ...base, revokedAt: at('2026-01-02T00:00:00Z') }, at('2026-01-03T00:00:00Z')),
+    ).toBe('revoked');
   });
 });
 
 describe('createUser', () => {
   it('normalises and trims', () => {
-    const user = createUser({ id: '1', email: ' Ada@X.example ', displayName: '  Ada ', role: 'user', passwordHash: 'h', now: new Date(0) });
+    const user = createUser({
+      id: '1',
+      email: ' Ada@X.example ',
+      displayName: '  Ada ',
+      role: 'user',
+      passwordHash: 'h',
+      now: new Date(0),
+    });
     expect(user).toMatchObject({ email: 'ada@x.example', displayName: 'Ada', externalIdentity: null });
   });
   it('reports every broken field at once', () => {
     try {
-      createUser({ id: '1', email: 'nope', displayName: ' ', role: 'user', passwordHash: null, now: new Date(0) });
+      createUser({
+        id: '1',
+        email: 'nope',
+        displayName: ' ',
+        role: 'user',
+        passwordHash: null,
+        now: new Date(0),
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationFailed);

@@ -8,7 +8,12 @@ import { RegisterUser } from '../../../src/application/identity/register-user.us
 import { SessionIssuer } from '../../../src/application/identity/session-issuer.js';
 import { AuditRecorder } from '../../../src/application/rollout/record-audit.js';
 import { BootstrapAdmin } from '../../../src/application/identity/bootstrap-admin.use-case.js';
-import { Forbidden, InvalidCredentials, LoginThrottled, SignupDisabled } from '../../../src/domain/identity/identity-errors.js';
+import {
+  Forbidden,
+  InvalidCredentials,
+  LoginThrottled,
+  SignupDisabled,
+} from '../../../src/domain/identity/identity-errors.js';
 import { NotFound } from '../../../src/domain/shared/domain-error.js';
 import { TestClock } from '../../support/test-clock.js';
 import {
@@ -52,7 +57,11 @@ function world(options: { signup?: boolean } = {}) {
 describe('RegisterUser', () => {
   it('stores a hashed password, never the password, and issues a session', async () => {
     const w = world();
-    const session = await w.register.execute({ email: 'A@B.example', password: 'long-enough-pw', displayName: 'A' });
+    const session = await w.register.execute({
+      email: 'A@B.example',
+      password: 'long-enough-pw',
+      displayName: 'A',
+    });
     const stored = await w.repositories.users.findByEmail('a@b.example');
     expect(stored?.passwordHash).toBe('hashed:long-enough-pw');
     expect(session.accessToken).toBe(`access-for-${stored!.id}`);
@@ -61,7 +70,9 @@ describe('RegisterUser', () => {
 
   it('refuses when sign-up is off, before doing any work', async () => {
     const w = world({ signup: false });
-    await expect(w.register.execute({ email: 'a@b.example', password: 'long-enough-pw', displayName: 'A' })).rejects.toBeInstanceOf(SignupDisabled);
+    await expect(
+      w.register.execute({ email: 'a@b.example', password: 'long-enough-pw', displayName: 'A' }),
+    ).rejects.toBeInstanceOf(SignupDisabled);
     expect(w.repositories.users.users.size).toBe(0);
   });
 });
@@ -74,12 +85,16 @@ describe('LoginUser', () => {
   });
 
   it('hashes for an unknown email too, so both failures cost the same', async () => {
-    await expect(w.login.execute({ email: 'nobody@b.example', password: 'whatever-pw', ip: '1.2.3.4' })).rejects.toBeInstanceOf(InvalidCredentials);
+    await expect(
+      w.login.execute({ email: 'nobody@b.example', password: 'whatever-pw', ip: '1.2.3.4' }),
+    ).rejects.toBeInstanceOf(InvalidCredentials);
     expect(w.hasher.verifyCalls).toEqual([null]);
   });
 
   it('counts failures per email and per IP, and clears the email count on success', async () => {
-    await expect(w.login.execute({ email: 'a@b.example', password: 'wrong-pw-xx', ip: '1.2.3.4' })).rejects.toBeInstanceOf(InvalidCredentials);
+    await expect(
+      w.login.execute({ email: 'a@b.example', password: 'wrong-pw-xx', ip: '1.2.3.4' }),
+    ).rejects.toBeInstanceOf(InvalidCredentials);
     expect(w.counters.counts.get('login:failures:email:a@b.example')).toBe(1);
     expect(w.counters.counts.get('login:failures:ip:1.2.3.4')).toBe(1);
     await w.login.execute({ email: 'A@B.example', password: 'long-enough-pw', ip: '1.2.3.4' });
@@ -89,7 +104,9 @@ describe('LoginUser', () => {
 
   it('refuses without checking the password once the email reached 10 failures', async () => {
     w.counters.counts.set('login:failures:email:a@b.example', 10);
-    await expect(w.login.execute({ email: 'a@b.example', password: 'long-enough-pw', ip: '1.2.3.4' })).rejects.toBeInstanceOf(LoginThrottled);
+    await expect(
+      w.login.execute({ email: 'a@b.example', password: 'long-enough-pw', ip: '1.2.3.4' }),
+    ).rejects.toBeInstanceOf(LoginThrottled);
     expect(w.hasher.verifyCalls).toEqual([]);
   });
 
@@ -97,7 +114,9 @@ describe('LoginUser', () => {
     w.counters.counts.set('login:failures:ip:1.2.3.4', 99);
     await w.login.execute({ email: 'a@b.example', password: 'long-enough-pw', ip: '1.2.3.4' });
     w.counters.counts.set('login:failures:ip:1.2.3.4', 100);
-    await expect(w.login.execute({ email: 'a@b.example', password: 'long-enough-pw', ip: '1.2.3.4' })).rejects.toBeInstanceOf(LoginThrottled);
+    await expect(
+      w.login.execute({ email: 'a@b.example', password: 'long-enough-pw', ip: '1.2.3.4' }),
+    ).rejects.toBeInstanceOf(LoginThrottled);
   });
 });
 
@@ -106,15 +125,27 @@ describe('ChangeUserRole', () => {
     const w = world();
     const feed = new RecordingChangeFeed();
     const change = new ChangeUserRole(w.uow, feed, w.clock, new AuditRecorder(sequentialIds, w.clock));
-    const { user } = await w.register.execute({ email: 'u@b.example', password: 'long-enough-pw', displayName: 'U' });
+    const { user } = await w.register.execute({
+      email: 'u@b.example',
+      password: 'long-enough-pw',
+      displayName: 'U',
+    });
     const actor = { id: 'admin-1', email: 'admin@b.example', displayName: 'Admin', role: 'admin' as const };
 
     expect((await change.execute(actor, user.id, 'admin')).role).toBe('admin');
     expect(feed.published).toEqual([{ kind: 'user', id: user.id }]);
     expect(w.repositories.auditLog.entries).toEqual([
-      expect.objectContaining({ action: 'user.role_changed', subject: `user:${user.id}`, before: { role: 'user' }, after: { role: 'admin' }, actor: { id: 'admin-1', email: 'admin@b.example' } }),
+      expect.objectContaining({
+        action: 'user.role_changed',
+        subject: `user:${user.id}`,
+        before: { role: 'user' },
+        after: { role: 'admin' },
+        actor: { id: 'admin-1', email: 'admin@b.example' },
+      }),
     ]);
-    await expect(change.execute({ ...actor, id: user.id }, user.id, 'user')).rejects.toBeInstanceOf(Forbidden);
+    await expect(change.execute({ ...actor, id: user.id }, user.id, 'user')).rejects.toBeInstanceOf(
+      Forbidden,
+    );
     await expect(change.execute(actor, 'missing', 'user')).rejects.toBeInstanceOf(NotFound);
   });
 });

@@ -20,10 +20,15 @@ const untouchable: RateLimiter = {
 describe('chat quota use cases', () => {
   it('let admins through without counting, and show them as unlimited', async () => {
     const clock = new ManualClock(at('10:00:00.000'));
-    const charge = await new ConsumeChatQuota(untouchable, policy, clock).execute({ userId: 'a', role: 'admin' });
+    const charge = await new ConsumeChatQuota(untouchable, policy, clock).execute({
+      userId: 'a',
+      role: 'admin',
+    });
     expect(charge).toEqual({ unlimited: true });
     await new RefundChatQuota(untouchable).execute({ userId: 'a', charge });
-    expect(await new GetChatQuota(untouchable, policy, clock).execute({ userId: 'a', role: 'admin' })).toEqual({
+    expect(
+      await new GetChatQuota(untouchable, policy, clock).execute({ userId: 'a', role: 'admin' }),
+    ).toEqual({
       unlimited: true,
       rateLimit: null,
       dailyQuota: null,
@@ -67,12 +72,22 @@ describe('ChatLimitsPolicy: per-role overrides (CHAT_LIMITS_BY_ROLE)', () => {
     expect(policy.limitsFor('user')).toEqual({ perMinute: 3, dailyMessages: 7 });
   });
 
-  it('consumes against the role\'s own numbers', async () => {
+  it("consumes against the role's own numbers", async () => {
     const clock = new ManualClock(new Date('2031-01-15T12:00:00Z'));
-    const consume = new ConsumeChatQuota(new InProcessRateLimiter(), new ChatLimitsPolicy(10, 100, { user: { perMinute: 2, dailyMessages: 50 } }), clock);
+    const consume = new ConsumeChatQuota(
+      new InProcessRateLimiter(),
+      new ChatLimitsPolicy(10, 100, { user: { perMinute: 2, dailyMessages: 50 } }),
+      clock,
+    );
     const first = await consume.execute({ userId: 'u', role: 'user' });
-    expect(first).toMatchObject({ unlimited: false, rate: { limit: 2, remaining: 1 }, daily: { limit: 50, remaining: 49 } });
+    expect(first).toMatchObject({
+      unlimited: false,
+      rate: { limit: 2, remaining: 1 },
+      daily: { limit: 50, remaining: 49 },
+    });
     await consume.execute({ userId: 'u', role: 'user' });
-    await expect(consume.execute({ userId: 'u', role: 'user' })).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(consume.execute({ userId: 'u', role: 'user' })).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LimitCheck, LimitDecision, RateLimiter } from '../../../src/application/limits/rate-limiter.port.js';
+import type {
+  LimitCheck,
+  LimitDecision,
+  RateLimiter,
+} from '../../../src/application/limits/rate-limiter.port.js';
 import { ServiceUnavailable } from '../../../src/domain/shared/domain-error.js';
 import { FallbackRateLimiter } from '../../../src/infrastructure/limits/fallback-rate-limiter.adapter.js';
 import { InProcessRateLimiter } from '../../../src/infrastructure/limits/in-process-rate-limiter.adapter.js';
@@ -27,13 +31,21 @@ class SwitchableStore implements RateLimiter {
   }
 }
 
-const check = (iso: string): LimitCheck => ({ userId: 'u', now: new Date(`2031-06-01T${iso}Z`), perMinute: 100, daily: 100 });
+const check = (iso: string): LimitCheck => ({
+  userId: 'u',
+  now: new Date(`2031-06-01T${iso}Z`),
+  perMinute: 100,
+  daily: 100,
+});
 
 describe('FallbackRateLimiter probing', () => {
   it('leaves the store alone for probeIntervalMs after a failure, then tries again and recovers once', async () => {
     const store = new SwitchableStore();
     const recovered: number[] = [];
-    const limiter = new FallbackRateLimiter(store, { probeIntervalMs: 1_000, onRecover: () => recovered.push(store.calls) });
+    const limiter = new FallbackRateLimiter(store, {
+      probeIntervalMs: 1_000,
+      onRecover: () => recovered.push(store.calls),
+    });
     store.up = false;
     await expect(limiter.consume(check('10:00:00.000'))).rejects.toBeInstanceOf(ServiceUnavailable);
     await expect(limiter.consume(check('10:00:00.999'))).rejects.toBeInstanceOf(ServiceUnavailable);

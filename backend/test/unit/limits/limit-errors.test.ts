@@ -15,7 +15,12 @@ describe('limit errors', () => {
     const quota = limitExceeded('quota_exceeded', snapshot, now);
     expect(quota).toBeInstanceOf(QuotaExceeded);
     expect(quota).toBeInstanceOf(DomainError);
-    expect(quota).toMatchObject({ code: 'quota_exceeded', name: 'QuotaExceeded', retryAfterSeconds: 1, limits: snapshot });
+    expect(quota).toMatchObject({
+      code: 'quota_exceeded',
+      name: 'QuotaExceeded',
+      retryAfterSeconds: 1,
+      limits: snapshot,
+    });
     expect(quota.details).toEqual({ limit: 100, remaining: 0, resetAt: '2031-03-11T00:00:00.000Z' });
 
     const rate = limitExceeded('rate_limited', snapshot, new Date('2031-03-10T23:59:30.000Z'));

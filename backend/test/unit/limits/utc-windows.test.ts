@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { epochSeconds, minuteWindow, nextUtcMidnight, retryAfterSeconds, utcDayKey } from '../../../src/domain/limits/utc-windows.js';
+import {
+  epochSeconds,
+  minuteWindow,
+  nextUtcMidnight,
+  retryAfterSeconds,
+  utcDayKey,
+} from '../../../src/domain/limits/utc-windows.js';
 
 const t = (iso: string) => new Date(iso);
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Cl100kTokenCounter, MESSAGE_OVERHEAD, REPLY_PRIMING } from '../../../src/infrastructure/llm/cl100k-token-counter.js';
+import {
+  Cl100kTokenCounter,
+  MESSAGE_OVERHEAD,
+  REPLY_PRIMING,
+} from '../../../src/infrastructure/llm/cl100k-token-counter.js';
 
 const counter = new Cl100kTokenCounter();
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { demoReply, limitToMaxTokens, splitIntoChunks } from '../../../src/infrastructure/llm/fake/fake-reply.js';
-import { DEFAULT_SCENARIO, parseScenarioUpdate, ScenarioBook } from '../../../src/infrastructure/llm/fake/fake-scenario.js';
+import {
+  demoReply,
+  limitToMaxTokens,
+  splitIntoChunks,
+} from '../../../src/infrastructure/llm/fake/fake-reply.js';
+import {
+  DEFAULT_SCENARIO,
+  parseScenarioUpdate,
+  ScenarioBook,
+} from '../../../src/infrastructure/llm/fake/fake-scenario.js';
 
 describe('the fake model reply', () => {
   it('is Markdown about the last user message, with a heading, a list and a fenced code block', () => {

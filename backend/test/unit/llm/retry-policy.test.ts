@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCallCancelled, ModelError, ModelTimeout } from '../../../src/domain/chat/model-errors.js';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryable, sleep } from '../../../src/infrastructure/llm/retry-policy.js';
+import {
+  backoffDelayMs,
+  DEFAULT_RETRY_POLICY,
+  isRetryable,
+  sleep,
+} from '../../../src/infrastructure/llm/retry-policy.js';
 
 const error = (kind: ModelError['kind'], partial = false) => new ModelError('x', { kind, partial });
 
@@ -20,7 +25,9 @@ describe('retry policy', () => {
   it('backs off exponentially with equal jitter, capped', () => {
     const policy = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 500 };
     expect([0, 1, 2, 3].map((retry) => backoffDelayMs(retry, policy, () => 0))).toEqual([50, 100, 200, 250]);
-    expect([0, 1, 2, 3].map((retry) => backoffDelayMs(retry, policy, () => 0.999999))).toEqual([100, 200, 400, 500]);
+    expect([0, 1, 2, 3].map((retry) => backoffDelayMs(retry, policy, () => 0.999999))).toEqual([
+      100, 200, 400, 500,
+    ]);
     expect(DEFAULT_RETRY_POLICY.maxRetries).toBe(2);
   });
 

@@ -30,7 +30,9 @@ describe('readSseData', () => {
   });
 
   it('joins several data lines with a newline and ignores comments and other fields', async () => {
-    expect(await read(': keep-alive\n\nevent: x\nid: 4\ndata: line 1\ndata:line 2\nretry: 10\n\n')).toEqual(['line 1\nline 2']);
+    expect(await read(': keep-alive\n\nevent: x\nid: 4\ndata: line 1\ndata:line 2\nretry: 10\n\n')).toEqual([
+      'line 1\nline 2',
+    ]);
   });
 
   it('drops an event the stream cuts off before its blank line', async () => {
@@ -45,7 +47,10 @@ describe('readSseData', () => {
   });
 
   it('skips events whose data is empty, and those with no data at all', async () => {
-    expect(await read('data\n\ndata:\n\nid: 1\nevent: x\n\ndata\ndata\n\ndata: end\n\n')).toEqual(['\n', 'end']);
+    expect(await read('data\n\ndata:\n\nid: 1\nevent: x\n\ndata\ndata\n\ndata: end\n\n')).toEqual([
+      '\n',
+      'end',
+    ]);
   });
 
   it('skips a byte order mark at the start', async () => {

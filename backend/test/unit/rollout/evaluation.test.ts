@@ -14,32 +14,59 @@ const feature = (over: Partial<Feature> = {}): Feature => ({
   updatedBy: null,
   ...over,
 });
-const subject = (over: Partial<EvaluationSubject> = {}): EvaluationSubject => ({ id: 'u-1', role: 'user', cohortIds: new Set(), ...over });
-const syntheticUsers = Array.from({ length: 10_000 }, (_, i) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`);
+const subject = (over: Partial<EvaluationSubject> = {}): EvaluationSubject => ({
+  id: 'u-1',
+  role: 'user',
+  cohortIds: new Set(),
+  ...over,
+});
+const syntheticUsers = Array.from(
+  { length: 10_000 },
+  (_, i) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+);
 
 describe('evaluateFeature: each reason, in order', () => {
   it('deployment switch off wins over everything, admins included', () => {
     const f = feature({ audience: { roles: ['admin'], cohortIds: [], userIds: ['u-1'], percentage: 100 } });
-    expect(evaluateFeature(f, false, subject({ role: 'admin' }))).toEqual({ enabled: false, reason: 'deployment_disabled' });
+    expect(evaluateFeature(f, false, subject({ role: 'admin' }))).toEqual({
+      enabled: false,
+      reason: 'deployment_disabled',
+    });
   });
   it('flag off comes next', () => {
-    const f = feature({ enabled: false, audience: { roles: ['admin'], cohortIds: [], userIds: [], percentage: 100 } });
-    expect(evaluateFeature(f, true, subject({ role: 'admin' }))).toEqual({ enabled: false, reason: 'flag_off' });
+    const f = feature({
+      enabled: false,
+      audience: { roles: ['admin'], cohortIds: [], userIds: [], percentage: 100 },
+    });
+    expect(evaluateFeature(f, true, subject({ role: 'admin' }))).toEqual({
+      enabled: false,
+      reason: 'flag_off',
+    });
   });
   it('then role, cohort, listed user, percentage', () => {
-    const f = feature({ audience: { roles: ['admin'], cohortIds: ['c-1'], userIds: ['u-9'], percentage: 100 } });
-    expect(evaluateFeature(f, true, subject({ role: 'admin', cohortIds: new Set(['c-1']), id: 'u-9' })).reason).toBe('role');
-    expect(evaluateFeature(f, true, subject({ cohortIds: new Set(['c-1']), id: 'u-9' })).reason).toBe('cohort');
+    const f = feature({
+      audience: { roles: ['admin'], cohortIds: ['c-1'], userIds: ['u-9'], percentage: 100 },
+    });
+    expect(
+      evaluateFeature(f, true, subject({ role: 'admin', cohortIds: new Set(['c-1']), id: 'u-9' })).reason,
+    ).toBe('role');
+    expect(evaluateFeature(f, true, subject({ cohortIds: new Set(['c-1']), id: 'u-9' })).reason).toBe(
+      'cohort',
+    );
     expect(evaluateFeature(f, true, subject({ id: 'u-9' })).reason).toBe('user');
     expect(evaluateFeature(f, true, subject({ id: 'u-2' }))).toEqual({ enabled: true, reason: 'percentage' });
   });
   it('not in the audience otherwise', () => {
-    expect(evaluateFeature(feature(), true, subject())).toEqual({ enabled: false, reason: 'not_in_audience' });
+    expect(evaluateFeature(feature(), true, subject())).toEqual({
+      enabled: false,
+      reason: 'not_in_audience',
+    });
   });
 });
 
 describe('sticky percentage buckets', () => {
-  const share = (key: string, percentage: number) => syntheticUsers.filter((id) => inPercentage(key, id, percentage));
+  const share = (key: string, percentage: number) =>
+    syntheticUsers.filter((id) => inPercentage(key, id, percentage));
 
   it('10% of 10 000 users is between 9% and 11%', () => {
     const n = share('chat', 10).length;
@@ -80,7 +107,9 @@ describe('sticky percentage buckets', () => {
       ['chat', 'Ünïcødé', 2374],
       ['', '', 7430],
     ];
-    expect(pinned.map(([key, user]) => rolloutBucket(key, user))).toEqual(pinned.map(([, , bucket]) => bucket));
+    expect(pinned.map(([key, user]) => rolloutBucket(key, user))).toEqual(
+      pinned.map(([, , bucket]) => bucket),
+    );
   });
 
   it('uses the reference MurmurHash3 x86_32 (seed 0) over UTF-8 bytes', () => {
@@ -94,7 +123,15 @@ describe('sticky percentage buckets', () => {
 describe('applyRules', () => {
   const base = feature();
   it('de-duplicates and rounds, and records who and when', () => {
-    const after = applyRules(base, { enabled: true, audience: { roles: ['admin', 'admin'], cohortIds: ['c', 'c'], userIds: [], percentage: 12.5 } }, 'admin-1', new Date(5));
+    const after = applyRules(
+      base,
+      {
+        enabled: true,
+        audience: { roles: ['admin', 'admin'], cohortIds: ['c', 'c'], userIds: [], percentage: 12.5 },
+      },
+      'admin-1',
+      new Date(5),
+    );
     expect(after.audience).toEqual({ roles: ['admin'], cohortIds: ['c'], userIds: [], percentage: 12.5 });
     expect(after).toMatchObject({ updatedBy: 'admin-1', updatedAt: new Date(5) });
   });
@@ -104,7 +141,10 @@ describe('applyRules', () => {
     [{ percentage: 10.001 }, 'audience.percentage'],
     [{ roles: ['root'] }, 'audience.roles.0'],
   ])('rejects %o', (audience, path) => {
-    const rules = { enabled: true, audience: { roles: [], cohortIds: [], userIds: [], percentage: 0, ...audience } as never };
+    const rules = {
+      enabled: true,
+      audience: { roles: [], cohortIds: [], userIds: [], percentage: 0, ...audience } as never,
+    };
     expect(() => applyRules(base, rules, 'a', new Date())).toThrow(ValidationFailed);
     try {
       applyRules(base, rules, 'a', new Date());

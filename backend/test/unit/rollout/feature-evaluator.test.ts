@@ -51,7 +51,10 @@ describe('FeatureEvaluator', () => {
   it('honours the deployment switch before reading anything', async () => {
     const w = world();
     const off = new FeatureEvaluator(w.repositories, w.changes, { chat: false });
-    expect(await off.evaluate('chat', { id: 'a', role: 'admin' })).toEqual({ enabled: false, reason: 'deployment_disabled' });
+    expect(await off.evaluate('chat', { id: 'a', role: 'admin' })).toEqual({
+      enabled: false,
+      reason: 'deployment_disabled',
+    });
     expect(off.deploymentEnabled('other')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
-import { Slot } from "radix-ui";
-import { useId, type ReactElement, type ReactNode } from "react";
-import { cn } from "@/lib/utils";
-import { Label } from "./label";
+import { Slot } from 'radix-ui';
+import { useId, type ReactElement, type ReactNode } from 'react';
+import { cn } from '@/lib/utils';
+import { Label } from './label';
 
 interface FormFieldProps {
   label: ReactNode;
@@ -23,15 +23,11 @@ function FormField({ label, hint, error, className, children }: FormFieldProps) 
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : "", error ? errorId : ""].filter(Boolean).join(" ");
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   return (
-    <div data-slot="form-field" className={cn("grid gap-2", className)}>
+    <div data-slot="form-field" className={cn('grid gap-2', className)}>
       <Label htmlFor={id}>{label}</Label>
-      <Slot.Root
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      >
+      <Slot.Root id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined}>
         {children}
       </Slot.Root>
       {hint && (

@@ -1,7 +1,7 @@
-import { X } from "lucide-react";
-import { Dialog as SheetPrimitive } from "radix-ui";
-import type { ComponentProps } from "react";
-import { cn } from "@/lib/utils";
+import { X } from 'lucide-react';
+import { Dialog as SheetPrimitive } from 'radix-ui';
+import type { ComponentProps } from 'react';
+import { cn } from '@/lib/utils';
 
 /*
  * A panel that slides in from the side of the screen (a drawer), on Radix Dialog: focus is
@@ -24,24 +24,24 @@ const SheetClose = (props: ComponentProps<typeof SheetPrimitive.Close>) => (
 function SheetContent({
   className,
   children,
-  side = "left",
+  side = 'left',
   overlayClassName,
   ...props
 }: ComponentProps<typeof SheetPrimitive.Content> & {
-  side?: "left" | "right";
+  side?: 'left' | 'right';
   overlayClassName?: string;
 }) {
   return (
     <SheetPrimitive.Portal>
       <SheetPrimitive.Overlay
         data-slot="sheet-overlay"
-        className={cn("fixed inset-0 z-50 bg-black/50", overlayClassName)}
+        className={cn('fixed inset-0 z-50 bg-black/50', overlayClassName)}
       />
       <SheetPrimitive.Content
         data-slot="sheet-content"
         className={cn(
-          "fixed inset-y-0 z-50 flex w-[85%] max-w-80 flex-col bg-background shadow-lg",
-          side === "left" ? "left-0 border-r" : "right-0 border-l",
+          'fixed inset-y-0 z-50 flex w-[85%] max-w-80 flex-col bg-background shadow-lg',
+          side === 'left' ? 'left-0 border-r' : 'right-0 border-l',
           className,
         )}
         {...props}
@@ -60,7 +60,7 @@ function SheetTitle({ className, ...props }: ComponentProps<typeof SheetPrimitiv
   return (
     <SheetPrimitive.Title
       data-slot="sheet-title"
-      className={cn("text-base font-semibold", className)}
+      className={cn('text-base font-semibold', className)}
       {...props}
     />
   );

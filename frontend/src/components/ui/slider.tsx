@@ -1,6 +1,6 @@
-import { Slider as SliderPrimitive } from "radix-ui";
-import type { ComponentProps } from "react";
-import { cn } from "@/lib/utils";
+import { Slider as SliderPrimitive } from 'radix-ui';
+import type { ComponentProps } from 'react';
+import { cn } from '@/lib/utils';
 
 type SliderProps = ComponentProps<typeof SliderPrimitive.Root> & {
   /** The accessible name of each thumb (the thumb, not the root, has role="slider"). */
@@ -32,7 +32,7 @@ function Slider({
       value={value}
       defaultValue={defaultValue}
       className={cn(
-        "relative flex w-full touch-none items-center py-2 select-none data-[disabled]:opacity-50",
+        'relative flex w-full touch-none items-center py-2 select-none data-[disabled]:opacity-50',
         className,
       )}
       {...props}

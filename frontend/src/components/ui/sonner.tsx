@@ -1,5 +1,5 @@
-import type { CSSProperties } from "react";
-import { Toaster as Sonner, type ToasterProps } from "sonner";
+import type { CSSProperties } from 'react';
+import { Toaster as Sonner, type ToasterProps } from 'sonner';
 
 /** Sonner themed with our tokens; follows the OS colour scheme like the rest of the theme. */
 function Toaster(props: ToasterProps) {
@@ -9,9 +9,9 @@ function Toaster(props: ToasterProps) {
       className="toaster group"
       style={
         {
-          "--normal-bg": "var(--popover)",
-          "--normal-text": "var(--popover-foreground)",
-          "--normal-border": "var(--border)",
+          '--normal-bg': 'var(--popover)',
+          '--normal-text': 'var(--popover-foreground)',
+          '--normal-border': 'var(--border)',
         } as CSSProperties
       }
       {...props}

@@ -3,8 +3,8 @@
  * or no answer at all) becomes one type, ApiError, so the query cache's error handler and the
  * components have a single shape to read.
  */
-import { isRecord } from "@/lib/utils";
-import type { FieldError, Schemas } from "./types";
+import { isRecord } from '@/lib/utils';
+import type { FieldError, Schemas } from './types';
 
 export type { FieldError };
 
@@ -14,14 +14,17 @@ export type { FieldError };
  * (Picked, not Omit-ted: the schema allows extension members, and Omit over an index
  * signature would turn every key into `unknown`.)
  */
-export type Problem = Pick<Schemas["Problem"], "type" | "title" | "status" | "code" | "requestId" | "errors"> & {
+export type Problem = Pick<
+  Schemas['Problem'],
+  'type' | 'title' | 'status' | 'code' | 'requestId' | 'errors'
+> & {
   detail?: string;
   /** Members beyond the standard ones (a 429's `limit`, `remaining`, `resetAt`, ...). */
   extensions?: Record<string, unknown>;
 };
 
 export class ApiError extends Error {
-  override readonly name = "ApiError";
+  override readonly name = 'ApiError';
   readonly type: string;
   readonly title: string;
   /** HTTP status; 0 when the server could not be reached. */
@@ -51,33 +54,31 @@ export class ApiError extends Error {
 }
 
 const stringOr = <T>(value: unknown, fallback: T): string | T =>
-  typeof value === "string" && value !== "" ? value : fallback;
+  typeof value === 'string' && value !== '' ? value : fallback;
 
 function parseFieldErrors(value: unknown): FieldError[] {
   if (!Array.isArray(value)) return [];
   return value.filter(isRecord).map((e) => ({
-    path: stringOr(e.path, ""),
-    message: stringOr(e.message, "Invalid value"),
+    path: stringOr(e.path, ''),
+    message: stringOr(e.message, 'Invalid value'),
   }));
 }
 
-const STANDARD_MEMBERS = new Set(["type", "title", "status", "code", "detail", "requestId", "errors"]);
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'requestId', 'errors']);
 
 /**
  * Reads a problem body defensively: anything missing or of the wrong type falls back to what
  * the HTTP response itself says. The response status wins over the body's `status`, since it
  * is what actually happened on the wire.
  */
-export function parseProblem(body: unknown, status: number, statusText = ""): Problem {
+export function parseProblem(body: unknown, status: number, statusText = ''): Problem {
   const b = isRecord(body) ? body : {};
-  const extensions = Object.fromEntries(
-    Object.entries(b).filter(([key]) => !STANDARD_MEMBERS.has(key)),
-  );
+  const extensions = Object.fromEntries(Object.entries(b).filter(([key]) => !STANDARD_MEMBERS.has(key)));
   return {
-    type: stringOr(b.type, "about:blank"),
+    type: stringOr(b.type, 'about:blank'),
     title: stringOr(b.title, statusText || `Request failed with status ${status}`),
     status,
-    code: stringOr(b.code, "unexpected_response"),
+    code: stringOr(b.code, 'unexpected_response'),
     detail: stringOr(b.detail, undefined),
     requestId: stringOr(b.requestId, undefined),
     errors: parseFieldErrors(b.errors),
@@ -94,23 +95,23 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 const isJson = (response: Response) =>
-  /^application\/([\w.+-]+\+)?json\b/i.test(response.headers.get("content-type") ?? "");
+  /^application\/([\w.+-]+\+)?json\b/i.test(response.headers.get('content-type') ?? '');
 
 export async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = isJson(response) ? await response.json().catch(() => undefined) : undefined;
   return new ApiError(
     parseProblem(body, response.status, response.statusText),
-    parseRetryAfter(response.headers.get("retry-after")),
+    parseRetryAfter(response.headers.get('retry-after')),
   );
 }
 
 /** What a request that never got an answer (offline, DNS, connection reset) fails with. */
 export function networkError(): ApiError {
   return new ApiError({
-    type: "about:blank",
-    title: "Network error",
+    type: 'about:blank',
+    title: 'Network error',
     status: 0,
-    code: "network_error",
-    detail: "Could not reach the Parley server.",
+    code: 'network_error',
+    detail: 'Could not reach the Parley server.',
   });
 }

@@ -3,10 +3,10 @@
  * same refresh, same ApiError as the typed client in ./client.ts, which is what to use for
  * everything under /api/v1.
  */
-import { authFetch } from "@/lib/auth/auth-fetch";
-import { ApiError, networkError, parseProblem, toApiError } from "./api-error";
+import { authFetch } from '@/lib/auth/auth-fetch';
+import { ApiError, networkError, parseProblem, toApiError } from './api-error';
 
-export interface ApiRequestInit extends Omit<RequestInit, "body"> {
+export interface ApiRequestInit extends Omit<RequestInit, 'body'> {
   /** Sent as a JSON body. */
   json?: unknown;
   /** Non-2xx statuses whose body is data, not an error (GET /readyz answers 503 with a report). */
@@ -16,8 +16,8 @@ export interface ApiRequestInit extends Omit<RequestInit, "body"> {
 export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Promise<T> {
   const { json, okStatuses = [], headers: extraHeaders, ...rest } = init;
   const headers = new Headers(extraHeaders);
-  if (!headers.has("accept")) headers.set("accept", "application/json");
-  if (json !== undefined) headers.set("content-type", "application/json");
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
+  if (json !== undefined) headers.set('content-type', 'application/json');
 
   let response: Response;
   try {
@@ -37,8 +37,6 @@ export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Prom
   try {
     return (await response.json()) as T;
   } catch {
-    throw new ApiError(
-      parseProblem({ title: "Unreadable response from the server" }, response.status),
-    );
+    throw new ApiError(parseProblem({ title: 'Unreadable response from the server' }, response.status));
   }
 }

@@ -1,5 +1,5 @@
 /** Where the versioned API lives; the app is served from the same origin as the API. */
-export const API_BASE_PATH = "/api/v1";
+export const API_BASE_PATH = '/api/v1';
 
 /**
  * An absolute URL for a path on this origin. Browsers resolve relative URLs themselves, but
@@ -8,5 +8,5 @@ export const API_BASE_PATH = "/api/v1";
  */
 export function absoluteUrl(path: string): string {
   const origin = globalThis.location?.origin;
-  return origin && origin !== "null" ? new URL(path, origin).toString() : path;
+  return origin && origin !== 'null' ? new URL(path, origin).toString() : path;
 }

@@ -9,11 +9,11 @@
  * non-2xx answer throws an ApiError (the middleware below), so callers never see openapi-
  * fetch's `{ error }` branch and the query cache has one error shape to toast.
  */
-import createClient, { type Middleware } from "openapi-fetch";
-import { authFetch } from "@/lib/auth/auth-fetch";
-import { ApiError, networkError, toApiError } from "./api-error";
-import { absoluteUrl, API_BASE_PATH } from "./base-url";
-import type { paths } from "./schema";
+import createClient, { type Middleware } from 'openapi-fetch';
+import { authFetch } from '@/lib/auth/auth-fetch';
+import { ApiError, networkError, toApiError } from './api-error';
+import { absoluteUrl, API_BASE_PATH } from './base-url';
+import type { paths } from './schema';
 
 const throwApiErrors: Middleware = {
   async onResponse({ response }) {
@@ -32,7 +32,7 @@ export const api = createClient<paths>({
   baseUrl: absoluteUrl(API_BASE_PATH),
   // Looked up per call rather than captured once, so test doubles of fetch apply.
   fetch: (request) => authFetch(request),
-  headers: { accept: "application/json" },
+  headers: { accept: 'application/json' },
 });
 api.use(throwApiErrors);
 

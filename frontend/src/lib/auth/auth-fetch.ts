@@ -7,8 +7,8 @@
  * The openapi-fetch client uses this as its fetch; use it directly for what the client cannot
  * express (streams, downloads) so those requests refresh the same way.
  */
-import { absoluteUrl, API_BASE_PATH } from "@/lib/api/base-url";
-import { authSession } from "./auth-session";
+import { absoluteUrl, API_BASE_PATH } from '@/lib/api/base-url';
+import { authSession } from './auth-session';
 
 // Sign-in answers 401 for a wrong password, and refresh/logout run on the cookie: neither
 // must trigger a refresh.
@@ -18,13 +18,13 @@ const isAuthRoute = (request: Request) => new URL(request.url).pathname.startsWi
 function withBearer(request: Request, token: string | null): Request {
   if (!token) return request;
   const headers = new Headers(request.headers);
-  headers.set("authorization", `Bearer ${token}`);
+  headers.set('authorization', `Bearer ${token}`);
   return new Request(request, { headers });
 }
 
 function toRequest(input: RequestInfo | URL, init?: RequestInit): Request {
   if (input instanceof Request && init === undefined) return input;
-  return new Request(typeof input === "string" ? absoluteUrl(input) : input, init);
+  return new Request(typeof input === 'string' ? absoluteUrl(input) : input, init);
 }
 
 export async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {

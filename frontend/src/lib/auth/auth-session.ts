@@ -7,25 +7,23 @@
  * Lives in lib/ so the API client can attach and refresh tokens without importing a
  * feature; features/auth holds the pages and hooks built on top of it.
  */
-import { ApiError, networkError, toApiError } from "@/lib/api/api-error";
-import { absoluteUrl, API_BASE_PATH } from "@/lib/api/base-url";
-import type { TokenResponse } from "@/lib/api/types";
-import { withRefreshLock } from "./refresh-lock";
+import { ApiError, networkError, toApiError } from '@/lib/api/api-error';
+import { absoluteUrl, API_BASE_PATH } from '@/lib/api/base-url';
+import type { TokenResponse } from '@/lib/api/types';
+import { withRefreshLock } from './refresh-lock';
 
 /** Why nobody is signed in: they signed out, their session could not be renewed, or neither. */
-export type SignedOutReason = "signed-out" | "expired" | null;
+export type SignedOutReason = 'signed-out' | 'expired' | null;
 
 export type AuthState =
-  | { status: "restoring" }
-  | { status: "signed-in" }
-  | { status: "signed-out"; reason: SignedOutReason };
+  { status: 'restoring' } | { status: 'signed-in' } | { status: 'signed-out'; reason: SignedOutReason };
 
 type Listener = (state: AuthState, previous: AuthState) => void;
 
 const REFRESH_URL = `${API_BASE_PATH}/auth/refresh`;
 
 export class AuthSession {
-  #state: AuthState = { status: "restoring" };
+  #state: AuthState = { status: 'restoring' };
   #token: string | null = null;
   #listeners = new Set<Listener>();
   #refreshing: Promise<string | null> | undefined;
@@ -50,25 +48,25 @@ export class AuthSession {
   signIn(session: TokenResponse): void {
     this.#epoch += 1;
     this.#token = session.accessToken;
-    this.#setState({ status: "signed-in" });
+    this.#setState({ status: 'signed-in' });
   }
 
   /** Forgets the token. Revoking the refresh cookie (POST /auth/logout) is the caller's job. */
-  signOut(reason: SignedOutReason = "signed-out"): void {
+  signOut(reason: SignedOutReason = 'signed-out'): void {
     this.#epoch += 1;
     this.#token = null;
-    this.#setState({ status: "signed-out", reason });
+    this.#setState({ status: 'signed-out', reason });
   }
 
   /** Once per page load: trade the refresh cookie for an access token, if there is one. */
   restore(): Promise<void> {
     this.#restoring ??= this.refresh().then(
       (token) => {
-        if (!token && this.#state.status === "restoring") this.signOut(null);
+        if (!token && this.#state.status === 'restoring') this.signOut(null);
       },
       () => {
         // The server could not be reached: nobody can be signed in without a token.
-        if (this.#state.status === "restoring") this.signOut(null);
+        if (this.#state.status === 'restoring') this.signOut(null);
       },
     );
     return this.#restoring;
@@ -80,7 +78,7 @@ export class AuthSession {
    */
   tokenAfter(rejected: string): Promise<string | null> {
     // Signed out while the request was under way: it stays rejected.
-    if (this.#state.status === "signed-out") return Promise.resolve(null);
+    if (this.#state.status === 'signed-out') return Promise.resolve(null);
     if (this.#token && this.#token !== rejected) return Promise.resolve(this.#token);
     return this.refresh();
   }
@@ -101,26 +99,26 @@ export class AuthSession {
     const epoch = this.#epoch;
     const response = await withRefreshLock(() =>
       fetch(absoluteUrl(REFRESH_URL), {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { accept: "application/json" },
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
       }),
     ).catch(() => {
       throw networkError();
     });
     if (epoch !== this.#epoch) return this.#token;
     if (response.status === 401 || response.status === 403) {
-      this.signOut(this.#state.status === "signed-in" ? "expired" : null);
+      this.signOut(this.#state.status === 'signed-in' ? 'expired' : null);
       return null;
     }
     if (!response.ok) throw await toApiError(response);
     const session = (await response.json().catch(() => undefined)) as TokenResponse | undefined;
     if (!session?.accessToken) {
       throw new ApiError({
-        type: "about:blank",
-        title: "Unreadable response from the server",
+        type: 'about:blank',
+        title: 'Unreadable response from the server',
         status: response.status,
-        code: "unexpected_response",
+        code: 'unexpected_response',
       });
     }
     this.signIn(session);
@@ -134,14 +132,14 @@ export class AuthSession {
     this.#refreshing = undefined;
     this.#restoring = undefined;
     this.#listeners.clear();
-    this.#state = { status: "restoring" };
+    this.#state = { status: 'restoring' };
   }
 
   #setState(next: AuthState): void {
     const previous = this.#state;
     // Keep the same object when nothing a subscriber can see has changed (a refresh while
     // signed in), so React does not re-render for it.
-    if (next.status === previous.status && next.status !== "signed-out") return;
+    if (next.status === previous.status && next.status !== 'signed-out') return;
     this.#state = next;
     for (const listener of this.#listeners) listener(next, previous);
   }

@@ -5,10 +5,10 @@
  * the cookie the previous one wrote. Where Web Locks are missing (jsdom, old browsers) the
  * in-tab single flight in AuthSession still applies.
  */
-export const REFRESH_LOCK_NAME = "parley-auth-refresh";
+export const REFRESH_LOCK_NAME = 'parley-auth-refresh';
 
 export async function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   if (!locks) return task();
   // Resolves with what the task resolves with (lib.dom's typing nests the promise).
   return await locks.request(REFRESH_LOCK_NAME, task);

@@ -7,7 +7,7 @@
  * relying on fetch to error the body, since not every fetch implementation does (test doubles
  * in particular leave a pending read() hanging).
  */
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 
 export type { EventSourceMessage };
 
@@ -20,12 +20,12 @@ export async function* readEventStream(
   const queue: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => queue.push(event) });
   const cancel = () => void reader.cancel().catch(() => {});
-  signal?.addEventListener("abort", cancel, { once: true });
+  signal?.addEventListener('abort', cancel, { once: true });
   try {
     for (;;) {
-      if (signal?.aborted) throw signal.reason ?? new DOMException("Aborted", "AbortError");
+      if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
       const { value, done } = await reader.read();
-      if (signal?.aborted) throw signal.reason ?? new DOMException("Aborted", "AbortError");
+      if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
       if (done) {
         parser.feed(decoder.decode());
         // An event without its closing blank line is incomplete (the spec drops it).
@@ -36,7 +36,7 @@ export async function* readEventStream(
       yield* queue.splice(0);
     }
   } finally {
-    signal?.removeEventListener("abort", cancel);
+    signal?.removeEventListener('abort', cancel);
     reader.releaseLock();
   }
 }

@@ -34,7 +34,11 @@ interface CompletionBody {
   max_completion_tokens?: unknown;
 }
 
-export async function serveCompletion(req: IncomingMessage, res: ServerResponse, deps: CompletionDeps): Promise<void> {
+export async function serveCompletion(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: CompletionDeps,
+): Promise<void> {
   let body: CompletionBody;
   try {
     body = JSON.parse(await readBody(req)) as CompletionBody;
@@ -42,7 +46,12 @@ export async function serveCompletion(req: IncomingMessage, res: ServerResponse,
     return sendJson(res, 400, openAiError('The body is not valid JSON.', 'invalid_request_error'));
   }
   const messages = parseMessages(body.messages);
-  if (!messages) return sendJson(res, 400, openAiError('messages must be a non-empty array of {role, content}.', 'invalid_request_error'));
+  if (!messages)
+    return sendJson(
+      res,
+      400,
+      openAiError('messages must be a non-empty array of {role, content}.', 'invalid_request_error'),
+    );
 
   const scenario = deps.takeScenario();
   const record: FakeRequestRecord = {
@@ -77,11 +86,17 @@ export async function serveCompletion(req: IncomingMessage, res: ServerResponse,
     return finish();
   }
   if (scenario.failure === 'http_400') {
-    sendJson(res, 400, openAiError('The fake model refused the request (scenario http_400).', 'invalid_request_error'));
+    sendJson(
+      res,
+      400,
+      openAiError('The fake model refused the request (scenario http_400).', 'invalid_request_error'),
+    );
     return finish();
   }
   if (scenario.failure === 'http_429') {
-    sendJson(res, 429, openAiError('Too many requests (scenario http_429).', 'rate_limit_exceeded'), { 'retry-after': '1' });
+    sendJson(res, 429, openAiError('Too many requests (scenario http_429).', 'rate_limit_exceeded'), {
+      'retry-after': '1',
+    });
     return finish();
   }
 
@@ -109,30 +124,49 @@ export async function serveCompletion(req: IncomingMessage, res: ServerResponse,
     }
     const message = { role: 'assistant', content: text, refusal: null };
     sendJson(res, 200, {
-      id, object: 'chat.completion', created, model, system_fingerprint: null,
+      id,
+      object: 'chat.completion',
+      created,
+      model,
+      system_fingerprint: null,
       choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
       usage,
     });
     return finish();
   }
 
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   res.flushHeaders();
   if (scenario.failure === 'stall_before_first_token') return void (await pause(Infinity, gone.signal));
 
   const includeUsage = body.stream_options?.include_usage === true;
   const chunk = (choices: unknown[], extra: object = {}) => ({
-    id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices,
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    system_fingerprint: null,
+    choices,
     ...(includeUsage && { usage: null }),
     ...extra,
   });
-  const send = (data: unknown) => write(res, `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`, gone.signal);
+  const send = (data: unknown) =>
+    write(res, `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`, gone.signal);
 
   const pieces = splitIntoChunks(text, scenario.chunks);
   const midStream = ['stall_mid_stream', 'cut_mid_stream', 'malformed_chunk'].includes(scenario.failure);
   const failAt = scenario.failAfterChunks ?? Math.floor(pieces.length / 2);
 
-  if (!(await send(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }])))) return;
+  if (
+    !(await send(
+      chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]),
+    ))
+  )
+    return;
   for (let i = 0; i <= pieces.length; i += 1) {
     if (midStream && i === failAt) {
       if (scenario.failure === 'stall_mid_stream') return void (await pause(Infinity, gone.signal));
@@ -147,7 +181,10 @@ export async function serveCompletion(req: IncomingMessage, res: ServerResponse,
     }
     if (i === pieces.length) break;
     if (i > 0 && !(await pause(scenario.chunkGapMs, gone.signal))) return;
-    if (!(await send(chunk([{ index: 0, delta: { content: pieces[i] }, logprobs: null, finish_reason: null }])))) return;
+    if (
+      !(await send(chunk([{ index: 0, delta: { content: pieces[i] }, logprobs: null, finish_reason: null }])))
+    )
+      return;
     record.chunksSent += 1;
   }
   if (!(await send(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason }])))) return;
@@ -172,4 +209,3 @@ function parseMessages(value: unknown): FakeMessage[] | undefined {
 function positiveInt(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
-

@@ -10,7 +10,12 @@ export function openAiError(message: string, type: string) {
   return { error: { message, type, param: null, code: null } };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
@@ -45,7 +50,8 @@ export function pause(ms: number, gone: AbortSignal): Promise<boolean> {
 export async function flushed(res: ServerResponse, gone: AbortSignal): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve)); // node:http uncorks the socket on the next tick
   const socket = res.socket;
-  if (socket && socket.writableLength > 0) await once(socket, 'drain', { signal: gone }).catch(() => undefined);
+  if (socket && socket.writableLength > 0)
+    await once(socket, 'drain', { signal: gone }).catch(() => undefined);
 }
 
 /** Writes with backpressure; false when the client went away. */

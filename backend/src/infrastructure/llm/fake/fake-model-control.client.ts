@@ -35,7 +35,8 @@ export class FakeModelControlClient implements FakeModelControl {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`fake model control ${method} ${path}: HTTP ${response.status} ${text}`);
+    if (!response.ok)
+      throw new Error(`fake model control ${method} ${path}: HTTP ${response.status} ${text}`);
     return text === '' ? undefined : (JSON.parse(text) as unknown);
   }
 }
@@ -54,7 +55,9 @@ export async function waitForRequests(
     const requests = await control.requests();
     if (predicate(requests)) return requests;
     if (Date.now() >= deadline) {
-      throw new Error(`fake model: condition not met within ${timeoutMs} ms; requests: ${JSON.stringify(requests.map(({ body: _body, ...rest }) => rest))}`);
+      throw new Error(
+        `fake model: condition not met within ${timeoutMs} ms; requests: ${JSON.stringify(requests.map(({ body: _body, ...rest }) => rest))}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

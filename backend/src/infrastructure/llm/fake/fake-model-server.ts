@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { serveCompletion, type CompletionDeps } from './fake-completion.js';
 import type { FakeModelControl, FakeRequestRecord } from './fake-model-control.js';
 import { openAiError, readBody, sendJson } from './fake-http.js';
-import { DEFAULT_SCENARIO, parseScenarioUpdate, ScenarioBook, ScenarioError, type FakeScenario } from './fake-scenario.js';
+import {
+  DEFAULT_SCENARIO,
+  parseScenarioUpdate,
+  ScenarioBook,
+  ScenarioError,
+  type FakeScenario,
+} from './fake-scenario.js';
 
 /*
  * An OpenAI-compatible model server that streams deterministic text: the demo model of
@@ -76,11 +82,16 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://fake').pathname.replace(/\/+$/, '');
-    if (req.method === 'POST' && path === '/v1/chat/completions') return serveCompletion(req, res, completionDeps);
+    if (req.method === 'POST' && path === '/v1/chat/completions')
+      return serveCompletion(req, res, completionDeps);
     if (req.method === 'GET' && path === '/v1/models') {
-      return sendJson(res, 200, { object: 'list', data: [{ id: modelId, object: 'model', created: 0, owned_by: 'parley' }] });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: [{ id: modelId, object: 'model', created: 0, owned_by: 'parley' }],
+      });
     }
-    if (options.enableControl !== false && path.startsWith('/__control/')) return controlRoute(req, res, path);
+    if (options.enableControl !== false && path.startsWith('/__control/'))
+      return controlRoute(req, res, path);
     sendJson(res, 404, openAiError(`No route for ${req.method} ${path}`, 'invalid_request_error'));
   }
 
@@ -89,7 +100,8 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       try {
         await control.setScenario(JSON.parse(await readBody(req)) as never);
       } catch (error) {
-        const message = error instanceof ScenarioError || error instanceof SyntaxError ? error.message : String(error);
+        const message =
+          error instanceof ScenarioError || error instanceof SyntaxError ? error.message : String(error);
         return sendJson(res, 400, { error: message });
       }
       return sendJson(res, 200, book.state());
@@ -119,4 +131,3 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       }),
   };
 }
-

@@ -45,7 +45,9 @@ export function splitIntoChunks(text: string, count: number): string[] {
   const n = Math.max(1, Math.min(count, chars.length));
   const chunks: string[] = [];
   for (let i = 0; i < n; i += 1) {
-    chunks.push(chars.slice(Math.floor((i * chars.length) / n), Math.floor(((i + 1) * chars.length) / n)).join(''));
+    chunks.push(
+      chars.slice(Math.floor((i * chars.length) / n), Math.floor(((i + 1) * chars.length) / n)).join(''),
+    );
   }
   return chunks;
 }
@@ -59,7 +61,15 @@ export function estimatePromptTokens(messages: readonly FakeMessage[]): number {
 }
 
 /** Cuts the reply at `maxTokens` (rough tokens), the way a provider stops with `length`. */
-export function limitToMaxTokens(text: string, maxTokens: number | undefined): { text: string; finishReason: 'stop' | 'length' } {
+export function limitToMaxTokens(
+  text: string,
+  maxTokens: number | undefined,
+): { text: string; finishReason: 'stop' | 'length' } {
   if (maxTokens === undefined || estimateTokens(text) <= maxTokens) return { text, finishReason: 'stop' };
-  return { text: Array.from(text).slice(0, maxTokens * 4).join(''), finishReason: 'length' };
+  return {
+    text: Array.from(text)
+      .slice(0, maxTokens * 4)
+      .join(''),
+    finishReason: 'length',
+  };
 }

@@ -43,7 +43,12 @@ export interface FakeScenarioState {
   readonly next?: FakeScenario & { readonly remaining: number };
 }
 
-export const DEFAULT_SCENARIO: FakeScenario = { firstTokenDelayMs: 0, chunkGapMs: 0, chunks: 12, failure: 'none' };
+export const DEFAULT_SCENARIO: FakeScenario = {
+  firstTokenDelayMs: 0,
+  chunkGapMs: 0,
+  chunks: 12,
+  failure: 'none',
+};
 
 /** A standing scenario for the demo model of `make run`: small pieces, visibly streaming. */
 export const DEMO_SCENARIO: Partial<FakeScenario> = { firstTokenDelayMs: 300, chunkGapMs: 30, chunks: 60 };
@@ -54,7 +59,8 @@ const NUMBER_FIELDS = ['firstTokenDelayMs', 'chunkGapMs', 'chunks', 'failAfterCh
 
 /** Checks a scenario update from JSON; throws ScenarioError naming the bad field. */
 export function parseScenarioUpdate(input: unknown): FakeScenarioUpdate {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ScenarioError('expected a JSON object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new ScenarioError('expected a JSON object');
   const known = new Set<string>([...NUMBER_FIELDS, 'text', 'failure']);
   for (const key of Object.keys(input)) if (!known.has(key)) throw new ScenarioError(`unknown field ${key}`);
   const record = input as Record<string, unknown>;
@@ -67,7 +73,8 @@ export function parseScenarioUpdate(input: unknown): FakeScenarioUpdate {
   }
   if (record.chunks === 0) throw new ScenarioError('chunks must be at least 1');
   if (record.times === 0) throw new ScenarioError('times must be at least 1');
-  if (record.text !== undefined && typeof record.text !== 'string') throw new ScenarioError('text must be a string');
+  if (record.text !== undefined && typeof record.text !== 'string')
+    throw new ScenarioError('text must be a string');
   if (record.failure !== undefined && !FAKE_FAILURES.includes(record.failure as FakeFailure)) {
     throw new ScenarioError(`failure must be one of ${FAKE_FAILURES.join(', ')}`);
   }
@@ -107,6 +114,8 @@ export class ScenarioBook {
   }
 
   state(): FakeScenarioState {
-    return this.next ? { standing: this.standing, next: { ...this.next.scenario, remaining: this.next.remaining } } : { standing: this.standing };
+    return this.next
+      ? { standing: this.standing, next: { ...this.next.scenario, remaining: this.next.remaining } }
+      : { standing: this.standing };
   }
 }

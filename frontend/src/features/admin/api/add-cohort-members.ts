@@ -1,16 +1,16 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import type { Schemas } from "@/lib/api/types";
-import { adminKeys } from "./keys";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { Schemas } from '@/lib/api/types';
+import { adminKeys } from './keys';
 
-export type AddMembersRequest = Schemas["AddMembersRequest"];
+export type AddMembersRequest = Schemas['AddMembersRequest'];
 
 /**
  * POST /admin/cohorts/{id}/members: adds users by id and/or email. One unknown email fails
  * the whole call (422), with one `errors[]` entry per unknown email.
  */
 export function addCohortMembers(id: string, body: AddMembersRequest) {
-  return unwrap(api.POST("/admin/cohorts/{id}/members", { params: { path: { id } }, body }));
+  return unwrap(api.POST('/admin/cohorts/{id}/members', { params: { path: { id } }, body }));
 }
 
 export function useAddCohortMembers() {

@@ -1,11 +1,11 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import type { Role } from "../types";
-import { adminKeys } from "./keys";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { Role } from '../types';
+import { adminKeys } from './keys';
 
 /** PATCH /admin/users/{id}: change someone's role (the API refuses your own with a 403). */
 export function changeUserRole(id: string, role: Role) {
-  return unwrap(api.PATCH("/admin/users/{id}", { params: { path: { id } }, body: { role } }));
+  return unwrap(api.PATCH('/admin/users/{id}', { params: { path: { id } }, body: { role } }));
 }
 
 export function useChangeUserRole() {

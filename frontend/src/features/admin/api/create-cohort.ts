@@ -1,13 +1,13 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import type { Schemas } from "@/lib/api/types";
-import { adminKeys } from "./keys";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { Schemas } from '@/lib/api/types';
+import { adminKeys } from './keys';
 
-export type CreateCohortRequest = Schemas["CreateCohortRequest"];
+export type CreateCohortRequest = Schemas['CreateCohortRequest'];
 
 /** POST /admin/cohorts: a new, empty cohort (names are unique, case-insensitively). */
 export function createCohort(body: CreateCohortRequest) {
-  return unwrap(api.POST("/admin/cohorts", { body }));
+  return unwrap(api.POST('/admin/cohorts', { body }));
 }
 
 export function useCreateCohort() {

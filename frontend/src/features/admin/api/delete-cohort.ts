@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { adminKeys } from "./keys";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { adminKeys } from './keys';
 
 /** DELETE /admin/cohorts/{id}: also takes the cohort out of every audience that named it. */
 export function deleteCohort(id: string) {
-  return unwrap(api.DELETE("/admin/cohorts/{id}", { params: { path: { id } } }));
+  return unwrap(api.DELETE('/admin/cohorts/{id}', { params: { path: { id } } }));
 }
 
 export function useDeleteCohort() {

@@ -1,11 +1,11 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { adminKeys } from "./keys";
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { adminKeys } from './keys';
 
 /** GET /admin/features/{key}/evaluate?userId=: whether one user has the feature, and why. */
 export function evaluateFeature(key: string, userId: string, signal?: AbortSignal) {
   return unwrap(
-    api.GET("/admin/features/{key}/evaluate", {
+    api.GET('/admin/features/{key}/evaluate', {
       params: { path: { key }, query: { userId } },
       signal,
     }),
@@ -22,7 +22,7 @@ export const evaluationQueryOptions = (key: string, userId: string) =>
 
 export function useEvaluation(key: string, userId: string | undefined) {
   return useQuery({
-    ...evaluationQueryOptions(key, userId ?? ""),
+    ...evaluationQueryOptions(key, userId ?? ''),
     enabled: Boolean(userId),
   });
 }

@@ -1,25 +1,16 @@
-import {
-  infiniteQueryOptions,
-  queryOptions,
-  useInfiniteQuery,
-  useQuery,
-} from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { adminKeys } from "./keys";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { adminKeys } from './keys';
 
 export const AUDIT_PAGE_SIZE = 20;
 
 /** GET /admin/audit: every admin change, newest first, optionally about one subject. */
 export function getAuditLog(
-  {
-    subject,
-    cursor,
-    limit = AUDIT_PAGE_SIZE,
-  }: { subject?: string; cursor?: string; limit?: number },
+  { subject, cursor, limit = AUDIT_PAGE_SIZE }: { subject?: string; cursor?: string; limit?: number },
   signal?: AbortSignal,
 ) {
   return unwrap(
-    api.GET("/admin/audit", {
+    api.GET('/admin/audit', {
       params: { query: { subject: subject || undefined, cursor, limit } },
       signal,
     }),
@@ -43,8 +34,7 @@ export function useAuditLog(subject: string) {
 export const latestAuditEntryQueryOptions = (subject: string) =>
   queryOptions({
     queryKey: adminKeys.auditLatest(subject),
-    queryFn: async ({ signal }) =>
-      (await getAuditLog({ subject, limit: 1 }, signal)).items[0] ?? null,
+    queryFn: async ({ signal }) => (await getAuditLog({ subject, limit: 1 }, signal)).items[0] ?? null,
   });
 
 export function useLatestAuditEntry(subject: string) {

@@ -1,13 +1,13 @@
-import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { adminKeys } from "./keys";
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { adminKeys } from './keys';
 
 export const MEMBERS_PAGE_SIZE = 20;
 
 /** GET /admin/cohorts/{id}/members: a page of members, most recently added first. */
 export function getCohortMembers(id: string, cursor?: string, signal?: AbortSignal) {
   return unwrap(
-    api.GET("/admin/cohorts/{id}/members", {
+    api.GET('/admin/cohorts/{id}/members', {
       params: { path: { id }, query: { limit: MEMBERS_PAGE_SIZE, cursor } },
       signal,
     }),

@@ -1,10 +1,10 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { adminKeys } from "./keys";
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { adminKeys } from './keys';
 
 /** GET /admin/cohorts/{id}: one cohort. */
 export function getCohort(id: string, signal?: AbortSignal) {
-  return unwrap(api.GET("/admin/cohorts/{id}", { params: { path: { id } }, signal }));
+  return unwrap(api.GET('/admin/cohorts/{id}', { params: { path: { id } }, signal }));
 }
 
 export const cohortQueryOptions = (id: string) =>

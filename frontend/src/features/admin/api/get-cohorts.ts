@@ -1,10 +1,10 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { adminKeys } from "./keys";
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { adminKeys } from './keys';
 
 /** GET /admin/cohorts: every cohort, by name, with its member count. */
 export function getCohorts(signal?: AbortSignal) {
-  return unwrap(api.GET("/admin/cohorts", { signal }));
+  return unwrap(api.GET('/admin/cohorts', { signal }));
 }
 
 export const cohortsQueryOptions = () =>

@@ -1,10 +1,10 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { adminKeys } from "./keys";
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { adminKeys } from './keys';
 
 /** GET /admin/features/{key}: a flag's rules, the read-only deployment switch, who changed it last. */
 export function getFeature(key: string, signal?: AbortSignal) {
-  return unwrap(api.GET("/admin/features/{key}", { params: { path: { key } }, signal }));
+  return unwrap(api.GET('/admin/features/{key}', { params: { path: { key } }, signal }));
 }
 
 export const featureQueryOptions = (key: string) =>

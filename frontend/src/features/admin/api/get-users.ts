@@ -1,12 +1,7 @@
-import {
-  infiniteQueryOptions,
-  queryOptions,
-  useInfiniteQuery,
-  useQuery,
-} from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import type { AdminUser } from "../types";
-import { adminKeys } from "./keys";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { AdminUser } from '../types';
+import { adminKeys } from './keys';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -15,9 +10,7 @@ export function getUsers(
   { q, limit = USERS_PAGE_SIZE, cursor }: { q?: string; limit?: number; cursor?: string },
   signal?: AbortSignal,
 ) {
-  return unwrap(
-    api.GET("/admin/users", { params: { query: { q: q || undefined, limit, cursor } }, signal }),
-  );
+  return unwrap(api.GET('/admin/users', { params: { query: { q: q || undefined, limit, cursor } }, signal }));
 }
 
 export const usersQueryOptions = (q: string) =>

@@ -1,12 +1,10 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { adminKeys } from "./keys";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { adminKeys } from './keys';
 
 /** DELETE /admin/cohorts/{id}/members/{userId}. */
 export function removeCohortMember(id: string, userId: string) {
-  return unwrap(
-    api.DELETE("/admin/cohorts/{id}/members/{userId}", { params: { path: { id, userId } } }),
-  );
+  return unwrap(api.DELETE('/admin/cohorts/{id}/members/{userId}', { params: { path: { id, userId } } }));
 }
 
 export function useRemoveCohortMember() {

@@ -1,14 +1,14 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import type { Schemas } from "@/lib/api/types";
-import { cohortQueryOptions } from "./get-cohort";
-import { adminKeys } from "./keys";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { Schemas } from '@/lib/api/types';
+import { cohortQueryOptions } from './get-cohort';
+import { adminKeys } from './keys';
 
-export type UpdateCohortRequest = Schemas["UpdateCohortRequest"];
+export type UpdateCohortRequest = Schemas['UpdateCohortRequest'];
 
 /** PATCH /admin/cohorts/{id}: rename or describe a cohort. */
 export function updateCohort(id: string, body: UpdateCohortRequest) {
-  return unwrap(api.PATCH("/admin/cohorts/{id}", { params: { path: { id } }, body }));
+  return unwrap(api.PATCH('/admin/cohorts/{id}', { params: { path: { id } }, body }));
 }
 
 export function useUpdateCohort() {

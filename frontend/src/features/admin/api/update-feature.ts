@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ApiError } from "@/lib/api/api-error";
-import { api, unwrap } from "@/lib/api/client";
-import type { Feature, FeatureRules } from "../types";
-import { featureQueryOptions } from "./get-feature";
-import { adminKeys } from "./keys";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '@/lib/api/api-error';
+import { api, unwrap } from '@/lib/api/client';
+import type { Feature, FeatureRules } from '../types';
+import { featureQueryOptions } from './get-feature';
+import { adminKeys } from './keys';
 
 /** The rules a PUT sends: the whole rules object, since PUT replaces it. */
 export const rulesOf = (feature: Feature): FeatureRules => ({
@@ -18,7 +18,7 @@ export const rulesOf = (feature: Feature): FeatureRules => ({
 
 /** PUT /admin/features/{key}: replaces the rules (and writes an audit entry). */
 export function putFeature(key: string, rules: FeatureRules) {
-  return unwrap(api.PUT("/admin/features/{key}", { params: { path: { key } }, body: rules }));
+  return unwrap(api.PUT('/admin/features/{key}', { params: { path: { key } }, body: rules }));
 }
 
 /**
@@ -28,11 +28,11 @@ export function putFeature(key: string, rules: FeatureRules) {
  */
 export const rulesChangedError = () =>
   new ApiError({
-    type: "urn:parley:problem:rules_changed",
-    title: "The rules changed",
+    type: 'urn:parley:problem:rules_changed',
+    title: 'The rules changed',
     status: 409,
-    code: "rules_changed",
-    detail: "Another admin changed these rules a moment ago. Review them and try again.",
+    code: 'rules_changed',
+    detail: 'Another admin changed these rules a moment ago. Review them and try again.',
   });
 
 export interface FeatureEdit {
@@ -61,7 +61,6 @@ export function useUpdateFeature() {
     },
     // Whatever went wrong (rules changed meanwhile, a cohort deleted meanwhile), show the
     // rules as they are now.
-    onError: (_error, { key }) =>
-      void queryClient.invalidateQueries({ queryKey: adminKeys.feature(key) }),
+    onError: (_error, { key }) => void queryClient.invalidateQueries({ queryKey: adminKeys.feature(key) }),
   });
 }

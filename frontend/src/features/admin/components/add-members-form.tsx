@@ -1,33 +1,33 @@
-import { TriangleAlert } from "lucide-react";
-import { useId, useRef, useState } from "react";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { Textarea } from "@/components/ui/textarea";
-import { ApiError } from "@/lib/api/api-error";
-import { useAddCohortMembers } from "../api/add-cohort-members";
-import { parseEmailList, unknownEmailsFrom } from "../lib/emails";
-import { plural } from "../lib/format";
-import { formErrorMessage } from "../lib/show-form-error";
-import type { Cohort } from "../types";
+import { TriangleAlert } from 'lucide-react';
+import { useId, useRef, useState } from 'react';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Label } from '@/components/ui/label';
+import { Textarea } from '@/components/ui/textarea';
+import { ApiError } from '@/lib/api/api-error';
+import { useAddCohortMembers } from '../api/add-cohort-members';
+import { parseEmailList, unknownEmailsFrom } from '../lib/emails';
+import { plural } from '../lib/format';
+import { formErrorMessage } from '../lib/show-form-error';
+import type { Cohort } from '../types';
 
 const MAX_EMAILS = 1_000;
 
 function addedMessage(added: number, alreadyMembers: number, cohortName: string) {
-  if (added === 0) return "Nobody new: everyone was already a member.";
+  if (added === 0) return 'Nobody new: everyone was already a member.';
   const already =
     alreadyMembers === 0
-      ? ""
+      ? ''
       : alreadyMembers === 1
-        ? " 1 was already a member."
+        ? ' 1 was already a member.'
         : ` ${alreadyMembers} were already members.`;
-  return `Added ${plural(added, "member")} to ${cohortName}.${already}`;
+  return `Added ${plural(added, 'member')} to ${cohortName}.${already}`;
 }
 
 type Outcome =
-  | { kind: "added"; added: number; alreadyMembers: number }
-  | { kind: "unknown"; unknown: string[]; other: string[] }
-  | { kind: "error"; message: string };
+  | { kind: 'added'; added: number; alreadyMembers: number }
+  | { kind: 'unknown'; unknown: string[]; other: string[] }
+  | { kind: 'error'; message: string };
 
 /**
  * Adds members by email, several at once. The server adds all or none: one unknown email
@@ -37,43 +37,43 @@ export function AddMembersForm({ cohort }: { cohort: Cohort }) {
   const id = useId();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const add = useAddCohortMembers();
-  const [text, setText] = useState("");
+  const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const invalid = outcome?.kind === "unknown" || outcome?.kind === "error";
+  const invalid = outcome?.kind === 'unknown' || outcome?.kind === 'error';
 
   const submit = async () => {
     if (add.isPending) return;
     const emails = parseEmailList(text);
     if (emails.length === 0) {
-      setOutcome({ kind: "error", message: "Enter at least one email address." });
+      setOutcome({ kind: 'error', message: 'Enter at least one email address.' });
       textareaRef.current?.focus();
       return;
     }
     if (emails.length > MAX_EMAILS) {
-      setOutcome({ kind: "error", message: `Add at most ${MAX_EMAILS} emails at a time.` });
+      setOutcome({ kind: 'error', message: `Add at most ${MAX_EMAILS} emails at a time.` });
       return;
     }
     setOutcome(null);
     try {
       const result = await add.mutateAsync({ id: cohort.id, emails });
-      setText("");
+      setText('');
       setOutcome({
-        kind: "added",
+        kind: 'added',
         added: result.added.length,
         alreadyMembers: result.alreadyMembers.length,
       });
     } catch (error) {
-      if (error instanceof ApiError && error.code === "validation_failed") {
-        setOutcome({ kind: "unknown", ...unknownEmailsFrom(error, emails) });
+      if (error instanceof ApiError && error.code === 'validation_failed') {
+        setOutcome({ kind: 'unknown', ...unknownEmailsFrom(error, emails) });
       } else {
-        setOutcome({ kind: "error", message: formErrorMessage(error as Error) });
+        setOutcome({ kind: 'error', message: formErrorMessage(error as Error) });
       }
     }
   };
 
   const dropUnknown = (unknown: string[]) => {
     const keep = parseEmailList(text).filter((email) => !unknown.includes(email));
-    setText(keep.join("\n"));
+    setText(keep.join('\n'));
     setOutcome(null);
     textareaRef.current?.focus();
   };
@@ -97,8 +97,8 @@ export function AddMembersForm({ cohort }: { cohort: Cohort }) {
           value={text}
           onChange={(event) => setText(event.target.value)}
           aria-invalid={invalid || undefined}
-          aria-describedby={`${id}-hint${invalid ? ` ${id}-outcome` : ""}`}
-          placeholder={"ada@example.com, grace@example.com"}
+          aria-describedby={`${id}-hint${invalid ? ` ${id}-outcome` : ''}`}
+          placeholder={'ada@example.com, grace@example.com'}
         />
         <p id={`${id}-hint`} className="text-xs text-muted-foreground">
           Separate emails with commas, spaces or new lines. Everyone is added, or nobody is.
@@ -106,7 +106,7 @@ export function AddMembersForm({ cohort }: { cohort: Cohort }) {
       </div>
 
       <div id={`${id}-outcome`}>
-        {outcome?.kind === "unknown" && (
+        {outcome?.kind === 'unknown' && (
           <Alert variant="destructive" role="alert">
             <TriangleAlert aria-hidden="true" />
             <AlertTitle>Nobody was added</AlertTitle>
@@ -115,7 +115,7 @@ export function AddMembersForm({ cohort }: { cohort: Cohort }) {
                 <>
                   <p>
                     {outcome.unknown.length === 1
-                      ? "No account has this email:"
+                      ? 'No account has this email:'
                       : `No account has these ${outcome.unknown.length} emails:`}
                   </p>
                   <ul aria-label="Unknown emails" className="list-disc pl-5">
@@ -144,24 +144,19 @@ export function AddMembersForm({ cohort }: { cohort: Cohort }) {
             </AlertDescription>
           </Alert>
         )}
-        {outcome?.kind === "error" && (
+        {outcome?.kind === 'error' && (
           <p role="alert" className="text-sm text-destructive">
             {outcome.message}
           </p>
         )}
         {/* Always rendered, so screen readers announce what appears in it. */}
         <p role="status" className="text-sm font-medium empty:hidden">
-          {outcome?.kind === "added" &&
-            addedMessage(outcome.added, outcome.alreadyMembers, cohort.name)}
+          {outcome?.kind === 'added' && addedMessage(outcome.added, outcome.alreadyMembers, cohort.name)}
         </p>
       </div>
 
-      <Button
-        type="submit"
-        className="justify-self-start"
-        aria-disabled={add.isPending || undefined}
-      >
-        {add.isPending ? "Adding…" : "Add members"}
+      <Button type="submit" className="justify-self-start" aria-disabled={add.isPending || undefined}>
+        {add.isPending ? 'Adding…' : 'Add members'}
       </Button>
     </form>
   );

@@ -1,7 +1,7 @@
-import { Component, type ErrorInfo, type ReactNode } from "react";
-import { TriangleAlert } from "lucide-react";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { TriangleAlert } from 'lucide-react';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
 
 interface Props {
   /** What failed, e.g. "The audit log". */

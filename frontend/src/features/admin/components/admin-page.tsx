@@ -1,19 +1,19 @@
-import { ClipboardList, Rocket, Users, UsersRound } from "lucide-react";
-import { useSearchParams } from "react-router";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { AdminErrorBoundary } from "./admin-error-boundary";
-import { AuditLogTab } from "./audit-log-tab";
-import { CohortsTab } from "./cohorts-tab";
-import { RolloutTab } from "./rollout-tab";
-import { UsersTab } from "./users-tab";
+import { ClipboardList, Rocket, Users, UsersRound } from 'lucide-react';
+import { useSearchParams } from 'react-router';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { AdminErrorBoundary } from './admin-error-boundary';
+import { AuditLogTab } from './audit-log-tab';
+import { CohortsTab } from './cohorts-tab';
+import { RolloutTab } from './rollout-tab';
+import { UsersTab } from './users-tab';
 
 const TABS = [
-  { value: "rollout", label: "Rollout", icon: Rocket },
-  { value: "cohorts", label: "Cohorts", icon: UsersRound },
-  { value: "audit", label: "Audit log", icon: ClipboardList },
-  { value: "users", label: "Users", icon: Users },
+  { value: 'rollout', label: 'Rollout', icon: Rocket },
+  { value: 'cohorts', label: 'Cohorts', icon: UsersRound },
+  { value: 'audit', label: 'Audit log', icon: ClipboardList },
+  { value: 'users', label: 'Users', icon: Users },
 ] as const;
-type Tab = (typeof TABS)[number]["value"];
+type Tab = (typeof TABS)[number]['value'];
 
 const isTab = (value: string | null): value is Tab => TABS.some((t) => t.value === value);
 
@@ -24,8 +24,8 @@ const isTab = (value: string | null): value is Tab => TABS.some((t) => t.value =
  */
 export function AdminPage({ currentUserId }: { currentUserId: string }) {
   const [search, setSearch] = useSearchParams();
-  const param = search.get("tab");
-  const tab: Tab = isTab(param) ? param : "rollout";
+  const param = search.get('tab');
+  const tab: Tab = isTab(param) ? param : 'rollout';
 
   return (
     <div className="grid gap-6">
@@ -35,14 +35,8 @@ export function AdminPage({ currentUserId }: { currentUserId: string }) {
           Who has chat and why, the cohorts it is rolled out to, and every change made here.
         </p>
       </div>
-      <Tabs
-        value={tab}
-        onValueChange={(value) => setSearch(value === "rollout" ? {} : { tab: value })}
-      >
-        <TabsList
-          aria-label="Admin sections"
-          className="grid w-full grid-cols-2 sm:inline-flex sm:w-fit"
-        >
+      <Tabs value={tab} onValueChange={(value) => setSearch(value === 'rollout' ? {} : { tab: value })}>
+        <TabsList aria-label="Admin sections" className="grid w-full grid-cols-2 sm:inline-flex sm:w-fit">
           {TABS.map(({ value, label, icon: Icon }) => (
             <TabsTrigger key={value} value={value}>
               <Icon aria-hidden="true" />

@@ -1,13 +1,13 @@
-import { X } from "lucide-react";
-import { useId, useRef, useState } from "react";
-import { Link } from "react-router";
-import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
-import { useCohorts } from "../api/get-cohorts";
-import { plural } from "../lib/format";
-import type { Feature } from "../types";
-import { withAudience, type SaveRules } from "./save-rules";
+import { X } from 'lucide-react';
+import { useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/native-select';
+import { useCohorts } from '../api/get-cohorts';
+import { plural } from '../lib/format';
+import type { Feature } from '../types';
+import { withAudience, type SaveRules } from './save-rules';
 
 /** Cohorts in the audience: their members have chat. Added from the existing cohorts. */
 export function AudienceCohorts({
@@ -22,11 +22,11 @@ export function AudienceCohorts({
   const id = useId();
   const titleRef = useRef<HTMLHeadingElement>(null);
   const cohorts = useCohorts();
-  const [choice, setChoice] = useState("");
+  const [choice, setChoice] = useState('');
   const inAudience = feature.audience.cohortIds;
   const byId = new Map((cohorts.data ?? []).map((c) => [c.id, c]));
   const addable = (cohorts.data ?? []).filter((c) => !inAudience.includes(c.id));
-  const selected = addable.some((c) => c.id === choice) ? choice : (addable[0]?.id ?? "");
+  const selected = addable.some((c) => c.id === choice) ? choice : (addable[0]?.id ?? '');
 
   const add = async () => {
     const cohort = byId.get(selected);
@@ -43,8 +43,7 @@ export function AudienceCohorts({
   const remove = (cohortId: string, name: string) => {
     if (pending) return;
     void save(
-      (rules) =>
-        withAudience(rules, { cohortIds: rules.audience.cohortIds.filter((c) => c !== cohortId) }),
+      (rules) => withAudience(rules, { cohortIds: rules.audience.cohortIds.filter((c) => c !== cohortId) }),
       `Cohort ${name} removed from the audience.`,
     ).then((saved) => {
       // The row (and the focused button) is gone: keep the keyboard user in this section.
@@ -66,14 +65,14 @@ export function AudienceCohorts({
         <ul aria-label="Cohorts in the audience" className="divide-y rounded-lg border">
           {inAudience.map((cohortId) => {
             const cohort = byId.get(cohortId);
-            const name = cohort?.name ?? (cohorts.isPending ? "Loading…" : "Unknown cohort");
+            const name = cohort?.name ?? (cohorts.isPending ? 'Loading…' : 'Unknown cohort');
             return (
               <li key={cohortId} className="flex items-center justify-between gap-3 px-3 py-2">
                 <span className="grid min-w-0">
                   <span className="truncate text-sm font-medium">{name}</span>
                   {cohort && (
                     <span className="text-xs text-muted-foreground">
-                      {plural(cohort.memberCount, "member")}
+                      {plural(cohort.memberCount, 'member')}
                     </span>
                   )}
                 </span>
@@ -94,11 +93,8 @@ export function AudienceCohorts({
       )}
       {cohorts.isSuccess && cohorts.data.length === 0 ? (
         <p className="text-sm text-muted-foreground">
-          There are no cohorts yet.{" "}
-          <Link
-            to="?tab=cohorts"
-            className="font-medium text-foreground underline underline-offset-4"
-          >
+          There are no cohorts yet.{' '}
+          <Link to="?tab=cohorts" className="font-medium text-foreground underline underline-offset-4">
             Create one on the Cohorts tab
           </Link>
           .
@@ -122,7 +118,7 @@ export function AudienceCohorts({
               >
                 {addable.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.name} ({plural(c.memberCount, "member")})
+                    {c.name} ({plural(c.memberCount, 'member')})
                   </option>
                 ))}
               </NativeSelect>

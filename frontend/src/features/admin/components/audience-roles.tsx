@@ -1,16 +1,16 @@
-import { useId, useState } from "react";
-import { Checkbox } from "@/components/ui/checkbox";
-import { Label } from "@/components/ui/label";
-import { ROLES } from "../lib/roles";
-import type { Feature, Role } from "../types";
-import { ConfirmDialog } from "./confirm-dialog";
-import { withAudience, type SaveRules } from "./save-rules";
+import { useId, useState } from 'react';
+import { Checkbox } from '@/components/ui/checkbox';
+import { Label } from '@/components/ui/label';
+import { ROLES } from '../lib/roles';
+import type { Feature, Role } from '../types';
+import { ConfirmDialog } from './confirm-dialog';
+import { withAudience, type SaveRules } from './save-rules';
 
 const ROLE_CHOICES: Record<Role, { label: string; hint: string }> = {
-  admin: { label: "Admins", hint: "Everyone with the admin role." },
+  admin: { label: 'Admins', hint: 'Everyone with the admin role.' },
   user: {
-    label: "Users",
-    hint: "Everyone with the user role: in practice, every account. Like 100%.",
+    label: 'Users',
+    hint: 'Everyone with the user role: in practice, every account. Like 100%.',
   },
 };
 
@@ -37,7 +37,7 @@ export function AudienceRoles({
             ? [...rules.audience.roles.filter((r) => r !== role), role]
             : rules.audience.roles.filter((r) => r !== role),
         }),
-      `${ROLE_CHOICES[role].label} ${checked ? "added to" : "removed from"} the audience.`,
+      `${ROLE_CHOICES[role].label} ${checked ? 'added to' : 'removed from'} the audience.`,
     );
 
   return (
@@ -56,7 +56,7 @@ export function AudienceRoles({
             aria-disabled={pending || undefined}
             onCheckedChange={(checked) => {
               if (pending) return;
-              if (checked === true && role === "user") setConfirmingUsers(true);
+              if (checked === true && role === 'user') setConfirmingUsers(true);
               else void setRole(role, checked === true);
             }}
             className="mt-0.5"
@@ -76,13 +76,11 @@ export function AudienceRoles({
         title="Give chat to every user?"
         confirmLabel="Add the user role"
         pending={pending}
-        onConfirm={() =>
-          void setRole("user", true).then((saved) => saved && setConfirmingUsers(false))
-        }
+        onConfirm={() => void setRole('user', true).then((saved) => saved && setConfirmingUsers(false))}
       >
         <p>
-          Every account with the user role gets chat within seconds, whatever the cohorts, listed
-          users and percentage say. That is the same as setting the percentage to 100%.
+          Every account with the user role gets chat within seconds, whatever the cohorts, listed users and
+          percentage say. That is the same as setting the percentage to 100%.
         </p>
       </ConfirmDialog>
     </fieldset>

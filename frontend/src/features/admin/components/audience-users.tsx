@@ -1,10 +1,10 @@
-import { Check, UserPlus, X } from "lucide-react";
-import { useId, useRef } from "react";
-import { Button } from "@/components/ui/button";
-import { useUserEmails } from "../hooks/use-names";
-import type { Feature } from "../types";
-import { withAudience, type SaveRules } from "./save-rules";
-import { UserSearch } from "./user-search";
+import { Check, UserPlus, X } from 'lucide-react';
+import { useId, useRef } from 'react';
+import { Button } from '@/components/ui/button';
+import { useUserEmails } from '../hooks/use-names';
+import type { Feature } from '../types';
+import { withAudience, type SaveRules } from './save-rules';
+import { UserSearch } from './user-search';
 
 /** Users listed by name in the audience: they have chat whatever their role or cohorts. */
 export function AudienceUsers({
@@ -24,8 +24,7 @@ export function AudienceUsers({
   const remove = (userId: string, name: string) => {
     if (pending) return;
     void save(
-      (rules) =>
-        withAudience(rules, { userIds: rules.audience.userIds.filter((u) => u !== userId) }),
+      (rules) => withAudience(rules, { userIds: rules.audience.userIds.filter((u) => u !== userId) }),
       `${name} removed from the audience.`,
     ).then((saved) => {
       // The row (and the focused button) is gone: keep the keyboard user in this section.
@@ -40,8 +39,7 @@ export function AudienceUsers({
           Listed users
         </h4>
         <p className="text-xs text-muted-foreground">
-          These users have chat whatever their role or cohorts. For more than a few people, use a
-          cohort.
+          These users have chat whatever their role or cohorts. For more than a few people, use a cohort.
         </p>
       </div>
       {listed.length === 0 ? (
@@ -79,9 +77,7 @@ export function AudienceUsers({
               variant="outline"
               size="sm"
               className="aria-disabled:opacity-60"
-              aria-label={
-                isListed ? `${user.email} is listed` : `Add ${user.email} to the audience`
-              }
+              aria-label={isListed ? `${user.email} is listed` : `Add ${user.email} to the audience`}
               aria-disabled={isListed || pending || undefined}
               onClick={() => {
                 if (isListed || pending) return;
@@ -95,7 +91,7 @@ export function AudienceUsers({
               }}
             >
               {isListed ? <Check aria-hidden="true" /> : <UserPlus aria-hidden="true" />}
-              {isListed ? "Listed" : "Add"}
+              {isListed ? 'Listed' : 'Add'}
             </Button>
           );
         }}

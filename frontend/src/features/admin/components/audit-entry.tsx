@@ -1,8 +1,8 @@
-import { ArrowRight } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
-import { actionLabel, describeChanges, subjectLabel, type AuditNames } from "../lib/audit";
-import type { AuditEntry } from "../types";
-import { Timestamp } from "./timestamp";
+import { ArrowRight } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { actionLabel, describeChanges, subjectLabel, type AuditNames } from '../lib/audit';
+import type { AuditEntry } from '../types';
+import { Timestamp } from './timestamp';
 
 /** One audit entry: when, who, what, about what, and the fields it changed, before → after. */
 export function AuditEntryItem({ entry, names }: { entry: AuditEntry; names: AuditNames }) {
@@ -14,7 +14,7 @@ export function AuditEntryItem({ entry, names }: { entry: AuditEntry; names: Aud
     >
       <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
         <p className="font-medium">
-          {actionLabel(entry.action)} <span className="text-muted-foreground">·</span>{" "}
+          {actionLabel(entry.action)} <span className="text-muted-foreground">·</span>{' '}
           <span>{subjectLabel(entry, names)}</span>
         </p>
         <Timestamp iso={entry.at} className="text-xs text-muted-foreground" />
@@ -32,9 +32,9 @@ export function AuditEntryItem({ entry, names }: { entry: AuditEntry; names: Aud
             <div key={change.field} className="grid gap-x-3 sm:grid-cols-[9rem_1fr]">
               <dt className="text-muted-foreground">{change.label}</dt>
               <dd className="flex flex-wrap items-center gap-x-2 gap-y-1 break-all">
-                {change.added && <span>added {change.added.join(", ")}</span>}
+                {change.added && <span>added {change.added.join(', ')}</span>}
                 {change.added && change.removed && <span aria-hidden="true">·</span>}
-                {change.removed && <span>removed {change.removed.join(", ")}</span>}
+                {change.removed && <span>removed {change.removed.join(', ')}</span>}
                 {!change.added && !change.removed && (
                   <>
                     {change.from !== undefined && <span>{change.from}</span>}
@@ -45,9 +45,7 @@ export function AuditEntryItem({ entry, names }: { entry: AuditEntry; names: Aud
                       </>
                     )}
                     {change.to !== undefined && <span>{change.to}</span>}
-                    {change.to === undefined && (
-                      <span className="text-muted-foreground">(deleted)</span>
-                    )}
+                    {change.to === undefined && <span className="text-muted-foreground">(deleted)</span>}
                   </>
                 )}
               </dd>

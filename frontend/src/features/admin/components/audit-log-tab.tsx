@@ -1,22 +1,22 @@
-import { useId, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { useAuditLog } from "../api/get-audit-log";
-import { useCohorts } from "../api/get-cohorts";
-import { useCohortNames, useUserEmails } from "../hooks/use-names";
-import { ListSkeleton } from "./list-skeleton";
-import { LoadError } from "./load-error";
-import { LoadMoreButton } from "./load-more-button";
-import { AuditEntryItem } from "./audit-entry";
+import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { useAuditLog } from '../api/get-audit-log';
+import { useCohorts } from '../api/get-cohorts';
+import { useCohortNames, useUserEmails } from '../hooks/use-names';
+import { ListSkeleton } from './list-skeleton';
+import { LoadError } from './load-error';
+import { LoadMoreButton } from './load-more-button';
+import { AuditEntryItem } from './audit-entry';
 
 /** Every admin change, newest first, "Load more" for older ones, filtered by subject. */
 export function AuditLogTab() {
   const id = useId();
   const titleId = useId();
-  const [draft, setDraft] = useState("");
-  const [subject, setSubject] = useState("");
+  const [draft, setDraft] = useState('');
+  const [subject, setSubject] = useState('');
   const log = useAuditLog(subject);
   const cohorts = useCohorts();
   const entries = log.data?.pages.flatMap((page) => page.items) ?? [];
@@ -78,14 +78,14 @@ export function AuditLogTab() {
               Filter
             </Button>
             {subject && (
-              <Button type="button" variant="ghost" onClick={() => apply("")}>
+              <Button type="button" variant="ghost" onClick={() => apply('')}>
                 Show all
               </Button>
             )}
           </div>
           <p id={`${id}-hint`} className="text-xs text-muted-foreground">
-            For example <code className="font-mono">feature:chat</code>,{" "}
-            <code className="font-mono">cohort:&lt;id&gt;</code> or{" "}
+            For example <code className="font-mono">feature:chat</code>,{' '}
+            <code className="font-mono">cohort:&lt;id&gt;</code> or{' '}
             <code className="font-mono">user:&lt;id&gt;</code>. Empty shows everything.
           </p>
         </form>
@@ -102,8 +102,8 @@ export function AuditLogTab() {
               {entries.length === 0
                 ? subject
                   ? `No changes about ${subject}.`
-                  : "No changes yet."
-                : `${entries.length}${log.hasNextPage ? "+" : ""} ${entries.length === 1 ? "change" : "changes"}${subject ? ` about ${subject}` : ""}.`}
+                  : 'No changes yet.'
+                : `${entries.length}${log.hasNextPage ? '+' : ''} ${entries.length === 1 ? 'change' : 'changes'}${subject ? ` about ${subject}` : ''}.`}
             </p>
             {entries.length > 0 && (
               <ol aria-label="Audit entries" className="grid divide-y rounded-lg border">

@@ -1,31 +1,23 @@
-import { useCallback, useId, useState } from "react";
-import { Badge } from "@/components/ui/badge";
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardFooter,
-  CardHeader,
-  CardTitle,
-} from "@/components/ui/card";
-import { Separator } from "@/components/ui/separator";
-import { useUpdateFeature } from "../api/update-feature";
-import type { Feature } from "../types";
-import { AudienceCohorts } from "./audience-cohorts";
-import { AudienceRoles } from "./audience-roles";
-import { AudienceUsers } from "./audience-users";
-import { DeploymentSwitch } from "./deployment-switch";
-import { FlagSwitch } from "./flag-switch";
-import { LastChanged } from "./last-changed";
-import { PercentageControl } from "./percentage-control";
-import type { SaveRules } from "./save-rules";
+import { useCallback, useId, useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { Separator } from '@/components/ui/separator';
+import { useUpdateFeature } from '../api/update-feature';
+import type { Feature } from '../types';
+import { AudienceCohorts } from './audience-cohorts';
+import { AudienceRoles } from './audience-roles';
+import { AudienceUsers } from './audience-users';
+import { DeploymentSwitch } from './deployment-switch';
+import { FlagSwitch } from './flag-switch';
+import { LastChanged } from './last-changed';
+import { PercentageControl } from './percentage-control';
+import type { SaveRules } from './save-rules';
 
 function effectiveState(feature: Feature) {
   if (!feature.deploymentEnabled)
-    return { label: "Off for everyone: deployment switch", variant: "destructive" as const };
-  if (!feature.enabled)
-    return { label: "Off for everyone: flag off", variant: "destructive" as const };
-  return { label: "On for the audience", variant: "success" as const };
+    return { label: 'Off for everyone: deployment switch', variant: 'destructive' as const };
+  if (!feature.enabled) return { label: 'Off for everyone: flag off', variant: 'destructive' as const };
+  return { label: 'On for the audience', variant: 'success' as const };
 }
 
 /**
@@ -33,22 +25,16 @@ function effectiveState(feature: Feature) {
  * audience. Every change is one PUT of the whole rules (the API replaces them), saved one at
  * a time: while one is saving, the others wait.
  */
-export function ChatFlagCard({
-  feature,
-  currentUserId,
-}: {
-  feature: Feature;
-  currentUserId: string;
-}) {
+export function ChatFlagCard({ feature, currentUserId }: { feature: Feature; currentUserId: string }) {
   const titleId = useId();
   const audienceId = useId();
   const update = useUpdateFeature();
-  const [announcement, setAnnouncement] = useState("");
+  const [announcement, setAnnouncement] = useState('');
   const { mutateAsync } = update;
 
   const save = useCallback<SaveRules>(
     async (edit, saved) => {
-      setAnnouncement("");
+      setAnnouncement('');
       try {
         await mutateAsync({ key: feature.key, edit });
         setAnnouncement(`Saved. ${saved}`);

@@ -1,40 +1,38 @@
-import { Check, Minus, X } from "lucide-react";
-import { useId, useState } from "react";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
-import { cn } from "@/lib/utils";
-import { useEvaluation } from "../api/evaluate-feature";
-import { explainEvaluation, REASON_ORDER } from "../lib/evaluation";
-import type { AdminUser, EvaluationReason, Feature } from "../types";
-import { LoadError } from "./load-error";
-import { UserSearch } from "./user-search";
+import { Check, Minus, X } from 'lucide-react';
+import { useId, useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { cn } from '@/lib/utils';
+import { useEvaluation } from '../api/evaluate-feature';
+import { explainEvaluation, REASON_ORDER } from '../lib/evaluation';
+import type { AdminUser, EvaluationReason, Feature } from '../types';
+import { LoadError } from './load-error';
+import { UserSearch } from './user-search';
 
 const STEPS: Record<EvaluationReason, string> = {
-  deployment_disabled: "Is the deployment switch on?",
-  flag_off: "Is the chat flag on?",
-  role: "Is their role in the audience?",
-  cohort: "Are they in a cohort in the audience?",
-  user: "Are they listed by name?",
-  percentage: "Is their place within the percentage?",
-  not_in_audience: "Otherwise: no chat.",
+  deployment_disabled: 'Is the deployment switch on?',
+  flag_off: 'Is the chat flag on?',
+  role: 'Is their role in the audience?',
+  cohort: 'Are they in a cohort in the audience?',
+  user: 'Are they listed by name?',
+  percentage: 'Is their place within the percentage?',
+  not_in_audience: 'Otherwise: no chat.',
 };
 
 /** Each rule's outcome for this user: the ones before the deciding rule passed on, the rest were not needed. */
 function stepOutcome(step: EvaluationReason, decided: EvaluationReason) {
   const index = REASON_ORDER.indexOf(step);
   const decidedAt = REASON_ORDER.indexOf(decided);
-  const isSwitch = step === "deployment_disabled" || step === "flag_off";
-  if (index > decidedAt) return { text: "Not checked", icon: Minus, decides: false };
+  const isSwitch = step === 'deployment_disabled' || step === 'flag_off';
+  if (index > decidedAt) return { text: 'Not checked', icon: Minus, decides: false };
   if (index < decidedAt)
-    return isSwitch
-      ? { text: "Yes", icon: Check, decides: false }
-      : { text: "No", icon: X, decides: false };
-  if (step === "not_in_audience") return { text: "Decides: no chat", icon: X, decides: true };
+    return isSwitch ? { text: 'Yes', icon: Check, decides: false } : { text: 'No', icon: X, decides: false };
+  if (step === 'not_in_audience') return { text: 'Decides: no chat', icon: X, decides: true };
   return isSwitch
-    ? { text: "No: decides, no chat", icon: X, decides: true }
-    : { text: "Yes: decides, has chat", icon: Check, decides: true };
+    ? { text: 'No: decides, no chat', icon: X, decides: true }
+    : { text: 'Yes: decides, has chat', icon: Check, decides: true };
 }
 
 function EvaluationResult({ user, feature }: { user: AdminUser; feature: Feature }) {
@@ -51,18 +49,14 @@ function EvaluationResult({ user, feature }: { user: AdminUser; feature: Feature
     );
   }
   if (evaluation.isError) {
-    return (
-      <LoadError what={`The answer for ${user.email}`} onRetry={() => void evaluation.refetch()} />
-    );
+    return <LoadError what={`The answer for ${user.email}`} onRetry={() => void evaluation.refetch()} />;
   }
   const { enabled, reason } = evaluation.data;
   const explanation = explainEvaluation(evaluation.data, user, feature);
   return (
     <div className="grid gap-3 rounded-lg border p-4">
       <div className="flex flex-wrap items-center gap-2">
-        <Badge variant={enabled ? "success" : "destructive"}>
-          {enabled ? "Has chat" : "No chat"}
-        </Badge>
+        <Badge variant={enabled ? 'success' : 'destructive'}>{enabled ? 'Has chat' : 'No chat'}</Badge>
         <p className="font-medium break-all">{explanation.verdict}.</p>
       </div>
       <p className="text-sm">{explanation.because}</p>
@@ -74,10 +68,10 @@ function EvaluationResult({ user, feature }: { user: AdminUser; feature: Feature
           return (
             <li
               key={step}
-              aria-current={outcome.decides ? "step" : undefined}
+              aria-current={outcome.decides ? 'step' : undefined}
               className={cn(
-                "flex items-center justify-between gap-3 rounded-md px-2 py-1",
-                outcome.decides ? "bg-accent font-medium" : "text-muted-foreground",
+                'flex items-center justify-between gap-3 rounded-md px-2 py-1',
+                outcome.decides ? 'bg-accent font-medium' : 'text-muted-foreground',
               )}
             >
               <span>{STEPS[step]}</span>
@@ -96,7 +90,7 @@ function EvaluationResult({ user, feature }: { user: AdminUser; feature: Feature
         disabled={evaluation.isFetching}
         onClick={() => void evaluation.refetch()}
       >
-        {evaluation.isFetching ? "Checking…" : "Check again"}
+        {evaluation.isFetching ? 'Checking…' : 'Check again'}
       </Button>
     </div>
   );
@@ -115,9 +109,7 @@ export function CheckUserCard({ feature }: { feature: Feature }) {
               Check a user
             </h2>
           </CardTitle>
-          <CardDescription>
-            Whether someone has chat right now, and which rule decides.
-          </CardDescription>
+          <CardDescription>Whether someone has chat right now, and which rule decides.</CardDescription>
         </div>
       </CardHeader>
       <CardContent className="grid gap-4">

@@ -1,25 +1,25 @@
-import { ArrowLeft, Trash2 } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
-import { Link } from "react-router";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Separator } from "@/components/ui/separator";
-import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError } from "@/lib/api/api-error";
-import { useDeleteCohort } from "../api/delete-cohort";
-import { useCohort } from "../api/get-cohort";
-import { useFeature } from "../api/get-feature";
-import { plural } from "../lib/format";
-import { CHAT_FEATURE, type Cohort } from "../types";
-import { AddMembersForm } from "./add-members-form";
-import { CohortMembers } from "./cohort-members";
-import { ConfirmDialog } from "./confirm-dialog";
-import { EditCohortDialog } from "./edit-cohort-dialog";
-import { LoadError } from "./load-error";
-import { Timestamp } from "./timestamp";
+import { ArrowLeft, Trash2 } from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Separator } from '@/components/ui/separator';
+import { Skeleton } from '@/components/ui/skeleton';
+import { ApiError } from '@/lib/api/api-error';
+import { useDeleteCohort } from '../api/delete-cohort';
+import { useCohort } from '../api/get-cohort';
+import { useFeature } from '../api/get-feature';
+import { plural } from '../lib/format';
+import { CHAT_FEATURE, type Cohort } from '../types';
+import { AddMembersForm } from './add-members-form';
+import { CohortMembers } from './cohort-members';
+import { ConfirmDialog } from './confirm-dialog';
+import { EditCohortDialog } from './edit-cohort-dialog';
+import { LoadError } from './load-error';
+import { Timestamp } from './timestamp';
 
-const LIST = "?tab=cohorts";
+const LIST = '?tab=cohorts';
 
 function BackLink() {
   return (
@@ -55,13 +55,13 @@ function DeleteCohort({ cohort, onDeleted }: { cohort: Cohort; onDeleted: () => 
         onConfirm={() => remove.mutate(cohort.id, { onSuccess: onDeleted })}
       >
         <p>
-          The cohort and its list of {plural(cohort.memberCount, "member")} are deleted; the
-          accounts themselves stay. This cannot be undone.
+          The cohort and its list of {plural(cohort.memberCount, 'member')} are deleted; the accounts
+          themselves stay. This cannot be undone.
         </p>
         {inAudience && (
           <p className="font-medium text-foreground">
-            It is in the chat audience: it is removed from it, and members who have chat only
-            through this cohort lose it.
+            It is in the chat audience: it is removed from it, and members who have chat only through this
+            cohort lose it.
           </p>
         )}
       </ConfirmDialog>
@@ -123,9 +123,9 @@ export function CohortDetail({ id, onDeleted }: { id: string; onDeleted: () => v
                 <Badge variant="secondary">In the chat audience</Badge>
               )}
             </div>
-            <CardDescription>{c.description || "No description."}</CardDescription>
+            <CardDescription>{c.description || 'No description.'}</CardDescription>
             <p className="text-xs text-muted-foreground">
-              {plural(c.memberCount, "member")} · created <Timestamp iso={c.createdAt} />
+              {plural(c.memberCount, 'member')} · created <Timestamp iso={c.createdAt} />
             </p>
           </div>
           <div className="flex gap-2">

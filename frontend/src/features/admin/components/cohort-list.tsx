@@ -1,13 +1,13 @@
-import { useEffect, useId, useRef } from "react";
-import { Link } from "react-router";
-import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { useCohorts } from "../api/get-cohorts";
-import { useFeature } from "../api/get-feature";
-import { plural } from "../lib/format";
-import { CHAT_FEATURE } from "../types";
-import { ListSkeleton } from "./list-skeleton";
-import { LoadError } from "./load-error";
+import { useEffect, useId, useRef } from 'react';
+import { Link } from 'react-router';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { useCohorts } from '../api/get-cohorts';
+import { useFeature } from '../api/get-feature';
+import { plural } from '../lib/format';
+import { CHAT_FEATURE } from '../types';
+import { ListSkeleton } from './list-skeleton';
+import { LoadError } from './load-error';
 
 /** Every cohort: name, description, member count, and whether chat's audience includes it. */
 export function CohortList({ focusHeading = false }: { focusHeading?: boolean }) {
@@ -52,16 +52,10 @@ export function CohortList({ focusHeading = false }: { focusHeading?: boolean })
                   >
                     {cohort.name}
                   </Link>
-                  {inAudience.has(cohort.id) && (
-                    <Badge variant="secondary">In the chat audience</Badge>
-                  )}
+                  {inAudience.has(cohort.id) && <Badge variant="secondary">In the chat audience</Badge>}
                 </div>
-                {cohort.description && (
-                  <p className="text-sm text-muted-foreground">{cohort.description}</p>
-                )}
-                <p className="text-xs text-muted-foreground">
-                  {plural(cohort.memberCount, "member")}
-                </p>
+                {cohort.description && <p className="text-sm text-muted-foreground">{cohort.description}</p>}
+                <p className="text-xs text-muted-foreground">{plural(cohort.memberCount, 'member')}</p>
               </li>
             ))}
           </ul>

@@ -1,14 +1,14 @@
-import { X } from "lucide-react";
-import { useId, useRef } from "react";
-import { Button } from "@/components/ui/button";
-import { useCohortMembers } from "../api/get-cohort-members";
-import { useRemoveCohortMember } from "../api/remove-cohort-member";
-import { plural } from "../lib/format";
-import type { Cohort } from "../types";
-import { ListSkeleton } from "./list-skeleton";
-import { LoadError } from "./load-error";
-import { LoadMoreButton } from "./load-more-button";
-import { Timestamp } from "./timestamp";
+import { X } from 'lucide-react';
+import { useId, useRef } from 'react';
+import { Button } from '@/components/ui/button';
+import { useCohortMembers } from '../api/get-cohort-members';
+import { useRemoveCohortMember } from '../api/remove-cohort-member';
+import { plural } from '../lib/format';
+import type { Cohort } from '../types';
+import { ListSkeleton } from './list-skeleton';
+import { LoadError } from './load-error';
+import { LoadMoreButton } from './load-more-button';
+import { Timestamp } from './timestamp';
 
 /** A cohort's members, most recently added first, a page at a time. */
 export function CohortMembers({ cohort }: { cohort: Cohort }) {
@@ -21,7 +21,7 @@ export function CohortMembers({ cohort }: { cohort: Cohort }) {
   return (
     <section aria-labelledby={`${id}-title`} className="grid gap-3">
       <h3 id={`${id}-title`} ref={titleRef} tabIndex={-1} className="font-medium">
-        Members ({plural(cohort.memberCount, "member")})
+        Members ({plural(cohort.memberCount, 'member')})
       </h3>
       {!members.data ? (
         members.isError ? (
@@ -61,7 +61,7 @@ export function CohortMembers({ cohort }: { cohort: Cohort }) {
                   }}
                 >
                   <X aria-hidden="true" />
-                  {removing ? "Removing…" : "Remove"}
+                  {removing ? 'Removing…' : 'Remove'}
                 </Button>
               </li>
             );

@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from "react";
+import { useRef, type ReactNode } from 'react';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -8,7 +8,7 @@ import {
   AlertDialogFooter,
   AlertDialogHeader,
   AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+} from '@/components/ui/alert-dialog';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -18,7 +18,7 @@ interface ConfirmDialogProps {
   children: ReactNode;
   confirmLabel: string;
   pendingLabel?: string;
-  variant?: "default" | "destructive";
+  variant?: 'default' | 'destructive';
   pending?: boolean;
   /** Runs the change; the caller closes the dialog when it succeeds. */
   onConfirm: () => void;
@@ -34,8 +34,8 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  pendingLabel = "Saving…",
-  variant = "default",
+  pendingLabel = 'Saving…',
+  variant = 'default',
   pending = false,
   onConfirm,
 }: ConfirmDialogProps) {

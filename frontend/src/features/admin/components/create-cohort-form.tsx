@@ -1,14 +1,14 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useId } from "react";
-import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { useCreateCohort } from "../api/create-cohort";
-import { COHORT_FIELDS, cohortSchema, type CohortValues } from "../lib/cohort-form";
-import { showFormError } from "../lib/show-form-error";
-import type { Cohort } from "../types";
-import { CohortFields } from "./cohort-fields";
-import { FormError } from "./form-error";
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useId } from 'react';
+import { useForm } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { useCreateCohort } from '../api/create-cohort';
+import { COHORT_FIELDS, cohortSchema, type CohortValues } from '../lib/cohort-form';
+import { showFormError } from '../lib/show-form-error';
+import type { Cohort } from '../types';
+import { CohortFields } from './cohort-fields';
+import { FormError } from './form-error';
 
 /** A new cohort; a taken name (the server's 422) shows on the name field. */
 export function CreateCohortForm({ onCreated }: { onCreated: (cohort: Cohort) => void }) {
@@ -16,7 +16,7 @@ export function CreateCohortForm({ onCreated }: { onCreated: (cohort: Cohort) =>
   const create = useCreateCohort();
   const form = useForm<CohortValues>({
     resolver: zodResolver(cohortSchema),
-    defaultValues: { name: "", description: "" },
+    defaultValues: { name: '', description: '' },
   });
   const { errors } = form.formState;
 
@@ -49,12 +49,8 @@ export function CreateCohortForm({ onCreated }: { onCreated: (cohort: Cohort) =>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={errors.root?.server?.message} />
           <CohortFields form={form} descriptionLabel="Description (optional)" descriptionRows={2} />
-          <Button
-            type="submit"
-            className="justify-self-start"
-            aria-disabled={create.isPending || undefined}
-          >
-            {create.isPending ? "Creating…" : "Create cohort"}
+          <Button type="submit" className="justify-self-start" aria-disabled={create.isPending || undefined}>
+            {create.isPending ? 'Creating…' : 'Create cohort'}
           </Button>
         </form>
       </CardContent>

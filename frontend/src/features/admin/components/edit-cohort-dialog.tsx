@@ -1,8 +1,8 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { Pencil } from "lucide-react";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { Button } from "@/components/ui/button";
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Pencil } from 'lucide-react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
 import {
   Dialog,
   DialogClose,
@@ -12,13 +12,13 @@ import {
   DialogHeader,
   DialogTitle,
   DialogTrigger,
-} from "@/components/ui/dialog";
-import { useUpdateCohort } from "../api/update-cohort";
-import { COHORT_FIELDS, cohortSchema, type CohortValues } from "../lib/cohort-form";
-import { showFormError } from "../lib/show-form-error";
-import type { Cohort } from "../types";
-import { CohortFields } from "./cohort-fields";
-import { FormError } from "./form-error";
+} from '@/components/ui/dialog';
+import { useUpdateCohort } from '../api/update-cohort';
+import { COHORT_FIELDS, cohortSchema, type CohortValues } from '../lib/cohort-form';
+import { showFormError } from '../lib/show-form-error';
+import type { Cohort } from '../types';
+import { CohortFields } from './cohort-fields';
+import { FormError } from './form-error';
 
 function EditCohortForm({ cohort, onDone }: { cohort: Cohort; onDone: () => void }) {
   const update = useUpdateCohort();
@@ -49,7 +49,7 @@ function EditCohortForm({ cohort, onDone }: { cohort: Cohort; onDone: () => void
           </Button>
         </DialogClose>
         <Button type="submit" aria-disabled={update.isPending || undefined}>
-          {update.isPending ? "Saving…" : "Save"}
+          {update.isPending ? 'Saving…' : 'Save'}
         </Button>
       </DialogFooter>
     </form>

@@ -1,25 +1,23 @@
-import { Power } from "lucide-react";
-import { useId, useState } from "react";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { cn } from "@/lib/utils";
-import { formatPercent, plural } from "../lib/format";
-import type { Feature } from "../types";
-import { ConfirmDialog } from "./confirm-dialog";
-import type { SaveRules } from "./save-rules";
+import { Power } from 'lucide-react';
+import { useId, useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/utils';
+import { formatPercent, plural } from '../lib/format';
+import type { Feature } from '../types';
+import { ConfirmDialog } from './confirm-dialog';
+import type { SaveRules } from './save-rules';
 
 /** "admins, 1 cohort, 2 listed users and 10% of users" */
 function audienceSummary({ audience }: Feature): string {
   const parts = [
-    ...audience.roles.map((role) =>
-      role === "admin" ? "admins" : "every user with the user role",
-    ),
-    ...(audience.cohortIds.length > 0 ? [plural(audience.cohortIds.length, "cohort")] : []),
-    ...(audience.userIds.length > 0 ? [plural(audience.userIds.length, "listed user")] : []),
+    ...audience.roles.map((role) => (role === 'admin' ? 'admins' : 'every user with the user role')),
+    ...(audience.cohortIds.length > 0 ? [plural(audience.cohortIds.length, 'cohort')] : []),
+    ...(audience.userIds.length > 0 ? [plural(audience.userIds.length, 'listed user')] : []),
     ...(audience.percentage > 0 ? [`${formatPercent(audience.percentage)} of users`] : []),
   ];
-  if (parts.length === 0) return "nobody (the audience is empty)";
-  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  if (parts.length === 0) return 'nobody (the audience is empty)';
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 /**
@@ -43,7 +41,7 @@ export function FlagSwitch({
   const confirm = async () => {
     const saved = await save(
       (rules) => ({ ...rules, enabled: !on }),
-      on ? "Chat flag turned off: nobody has chat." : "Chat flag turned on for the audience.",
+      on ? 'Chat flag turned off: nobody has chat.' : 'Chat flag turned on for the audience.',
     );
     if (saved) setConfirming(false);
   };
@@ -52,8 +50,8 @@ export function FlagSwitch({
     <section
       aria-labelledby={titleId}
       className={cn(
-        "grid gap-3 rounded-lg border p-4",
-        on ? "border-destructive/40" : "border-warning bg-warning/10",
+        'grid gap-3 rounded-lg border p-4',
+        on ? 'border-destructive/40' : 'border-warning bg-warning/10',
       )}
     >
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -62,51 +60,51 @@ export function FlagSwitch({
             <h3 id={titleId} className="font-medium">
               Chat flag
             </h3>
-            <Badge variant={on ? "success" : "destructive"}>{on ? "On" : "Off"}</Badge>
+            <Badge variant={on ? 'success' : 'destructive'}>{on ? 'On' : 'Off'}</Badge>
           </div>
           <p className="text-sm text-muted-foreground">
             {on
               ? `On: chat is open to ${audienceSummary(feature)}.`
-              : "Off: nobody has chat, admins included. The audience below is kept for when it is turned back on."}
+              : 'Off: nobody has chat, admins included. The audience below is kept for when it is turned back on.'}
           </p>
         </div>
         {/* One button whose meaning flips, so focus stays on it after the change. */}
         <Button
-          variant={on ? "destructive" : "default"}
+          variant={on ? 'destructive' : 'default'}
           size="lg"
           aria-disabled={pending || undefined}
           onClick={() => setConfirming(true)}
         >
           <Power aria-hidden="true" />
-          {on ? "Turn chat off for everyone" : "Turn chat on"}
+          {on ? 'Turn chat off for everyone' : 'Turn chat on'}
         </Button>
       </div>
       {on && (
         <p className="text-xs text-muted-foreground">
-          The emergency switch: use it when something is wrong. It takes effect on every server
-          within seconds.
+          The emergency switch: use it when something is wrong. It takes effect on every server within
+          seconds.
         </p>
       )}
 
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
-        title={on ? "Turn chat off for everyone?" : "Turn chat on?"}
-        confirmLabel={on ? "Turn chat off" : "Turn chat on"}
-        pendingLabel={on ? "Turning off…" : "Turning on…"}
-        variant={on ? "destructive" : "default"}
+        title={on ? 'Turn chat off for everyone?' : 'Turn chat on?'}
+        confirmLabel={on ? 'Turn chat off' : 'Turn chat on'}
+        pendingLabel={on ? 'Turning off…' : 'Turning on…'}
+        variant={on ? 'destructive' : 'default'}
         pending={pending}
         onConfirm={() => void confirm()}
       >
         {on ? (
           <>
             <p>
-              This is the kill switch. Everyone loses chat within seconds, admins included: new
-              messages are refused and the chat page shows “not available”.
+              This is the kill switch. Everyone loses chat within seconds, admins included: new messages are
+              refused and the chat page shows “not available”.
             </p>
             <p>
-              The audience ({audienceSummary(feature)}) is kept, so turning chat back on restores it
-              exactly as it was.
+              The audience ({audienceSummary(feature)}) is kept, so turning chat back on restores it exactly
+              as it was.
             </p>
           </>
         ) : (

@@ -1,19 +1,13 @@
-import { useLatestAuditEntry } from "../api/get-audit-log";
-import { useUserEmails } from "../hooks/use-names";
-import type { Feature } from "../types";
-import { Timestamp } from "./timestamp";
+import { useLatestAuditEntry } from '../api/get-audit-log';
+import { useUserEmails } from '../hooks/use-names';
+import type { Feature } from '../types';
+import { Timestamp } from './timestamp';
 
 /**
  * "Last changed <when> by <who>". The API gives `updatedBy` as a user id; the newest audit
  * entry about the flag names the same admin by email, which is what people recognise.
  */
-export function LastChanged({
-  feature,
-  currentUserId,
-}: {
-  feature: Feature;
-  currentUserId: string;
-}) {
+export function LastChanged({ feature, currentUserId }: { feature: Feature; currentUserId: string }) {
   const latest = useLatestAuditEntry(`feature:${feature.key}`);
   const byId = feature.updatedBy;
   const fromAudit = latest.data?.actor.id === byId ? latest.data?.actor.email : undefined;
@@ -28,8 +22,7 @@ export function LastChanged({
       </p>
     );
   }
-  const who =
-    byId === currentUserId ? "you" : (fromAudit ?? emailOf(byId) ?? `an admin (user ${byId})`);
+  const who = byId === currentUserId ? 'you' : (fromAudit ?? emailOf(byId) ?? `an admin (user ${byId})`);
   return (
     <p className="text-sm text-muted-foreground">
       Last changed <Timestamp iso={feature.updatedAt} /> by {who}.

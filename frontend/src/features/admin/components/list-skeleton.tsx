@@ -1,4 +1,4 @@
-import { Skeleton } from "@/components/ui/skeleton";
+import { Skeleton } from '@/components/ui/skeleton';
 
 /** Placeholder rows while a list loads; `label` is what a screen reader hears instead. */
 export function ListSkeleton({ label, rows = 3 }: { label: string; rows?: number }) {

@@ -1,4 +1,4 @@
-import { Button } from "@/components/ui/button";
+import { Button } from '@/components/ui/button';
 
 /**
  * "Load more" for a paged list. Marked busy rather than disabled while loading, so keyboard
@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 export function LoadMoreButton({
   loading,
   onLoad,
-  label = "Load more",
+  label = 'Load more',
 }: {
   loading: boolean;
   onLoad: () => void;
@@ -21,7 +21,7 @@ export function LoadMoreButton({
       aria-disabled={loading || undefined}
       onClick={() => !loading && onLoad()}
     >
-      {loading ? "Loading…" : label}
+      {loading ? 'Loading…' : label}
     </Button>
   );
 }

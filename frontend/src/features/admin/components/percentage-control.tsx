@@ -1,15 +1,15 @@
-import { useId, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Slider } from "@/components/ui/slider";
-import { rulesChangedError } from "../api/update-feature";
-import { useUserDirectory } from "../api/get-users";
-import { formatPercent } from "../lib/format";
-import { describePercentageChange, parsePercentage } from "../lib/percentage-change";
-import type { Feature } from "../types";
-import { ConfirmDialog } from "./confirm-dialog";
-import { withAudience, type SaveRules } from "./save-rules";
+import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { Slider } from '@/components/ui/slider';
+import { rulesChangedError } from '../api/update-feature';
+import { useUserDirectory } from '../api/get-users';
+import { formatPercent } from '../lib/format';
+import { describePercentageChange, parsePercentage } from '../lib/percentage-change';
+import type { Feature } from '../types';
+import { ConfirmDialog } from './confirm-dialog';
+import { withAudience, type SaveRules } from './save-rules';
 
 /**
  * The sticky percentage: a slider and an exact number, saved only after a confirmation that
@@ -60,8 +60,8 @@ export function PercentageControl({
     <fieldset className="grid gap-3" aria-describedby={`${id}-hint`}>
       <legend className="mb-1 text-sm font-medium">Percentage of users</legend>
       <p id={`${id}-hint`} className="text-xs text-muted-foreground">
-        A sticky share of all users: each user has a fixed place in the rollout, so raising the
-        percentage only ever adds users. Now {formatPercent(saved)}.
+        A sticky share of all users: each user has a fixed place in the rollout, so raising the percentage
+        only ever adds users. Now {formatPercent(saved)}.
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <Slider
@@ -122,11 +122,11 @@ export function PercentageControl({
         onOpenChange={setConfirming}
         title={`Change the percentage: ${change.title}?`}
         confirmLabel={`Set to ${formatPercent(value ?? saved)}`}
-        variant={value !== null && value < saved ? "destructive" : "default"}
+        variant={value !== null && value < saved ? 'destructive' : 'default'}
         pending={pending}
         onConfirm={() => void confirm()}
       >
-        <p>{directory.isFetching && !users ? "Counting users…" : change.effect}</p>
+        <p>{directory.isFetching && !users ? 'Counting users…' : change.effect}</p>
         <p>{change.stickiness}</p>
         {!feature.enabled && (
           <p>The chat flag is off: nobody gets chat from this until it is turned back on.</p>

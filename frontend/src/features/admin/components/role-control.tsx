@@ -1,9 +1,9 @@
-import { useId, useState } from "react";
-import { NativeSelect } from "@/components/ui/native-select";
-import { useChangeUserRole } from "../api/change-user-role";
-import { ROLE_LABELS, ROLES } from "../lib/roles";
-import type { AdminUser, Role } from "../types";
-import { ConfirmDialog } from "./confirm-dialog";
+import { useId, useState } from 'react';
+import { NativeSelect } from '@/components/ui/native-select';
+import { useChangeUserRole } from '../api/change-user-role';
+import { ROLE_LABELS, ROLES } from '../lib/roles';
+import type { AdminUser, Role } from '../types';
+import { ConfirmDialog } from './confirm-dialog';
 
 /**
  * One user's role, changed after a confirmation. Your own is shown but not editable: the API
@@ -40,11 +40,9 @@ export function RoleControl({ user, isSelf }: { user: AdminUser; isSelf: boolean
       <ConfirmDialog
         open={pendingRole !== null}
         onOpenChange={(open) => !open && setPendingRole(null)}
-        title={
-          pendingRole === "admin" ? `Make ${user.email} an admin?` : `Make ${user.email} a user?`
-        }
-        confirmLabel={pendingRole === "admin" ? "Make admin" : "Make user"}
-        variant={pendingRole === "admin" ? "default" : "destructive"}
+        title={pendingRole === 'admin' ? `Make ${user.email} an admin?` : `Make ${user.email} a user?`}
+        confirmLabel={pendingRole === 'admin' ? 'Make admin' : 'Make user'}
+        variant={pendingRole === 'admin' ? 'default' : 'destructive'}
         pending={change.isPending}
         onConfirm={() => {
           if (!pendingRole) return;
@@ -59,15 +57,15 @@ export function RoleControl({ user, isSelf }: { user: AdminUser; isSelf: boolean
           );
         }}
       >
-        {pendingRole === "admin" ? (
+        {pendingRole === 'admin' ? (
           <p>
-            Admins can change the rollout, cohorts and roles, and read the audit log. They have chat
-            whenever the admin role is in the audience.
+            Admins can change the rollout, cohorts and roles, and read the audit log. They have chat whenever
+            the admin role is in the audience.
           </p>
         ) : (
           <p>
-            They lose access to this page at once, on every server, even with a session already
-            open. Chat then depends on the audience for regular users.
+            They lose access to this page at once, on every server, even with a session already open. Chat
+            then depends on the audience for regular users.
           </p>
         )}
       </ConfirmDialog>

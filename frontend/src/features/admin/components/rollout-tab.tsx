@@ -1,11 +1,11 @@
-import { Card, CardContent, CardHeader } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
-import { useFeature } from "../api/get-feature";
-import { CHAT_FEATURE } from "../types";
-import { AdminErrorBoundary } from "./admin-error-boundary";
-import { ChatFlagCard } from "./chat-flag-card";
-import { CheckUserCard } from "./check-user-card";
-import { LoadError } from "./load-error";
+import { Card, CardContent, CardHeader } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useFeature } from '../api/get-feature';
+import { CHAT_FEATURE } from '../types';
+import { AdminErrorBoundary } from './admin-error-boundary';
+import { ChatFlagCard } from './chat-flag-card';
+import { CheckUserCard } from './check-user-card';
+import { LoadError } from './load-error';
 
 function FlagCardSkeleton() {
   return (

@@ -1,4 +1,4 @@
-import type { FeatureRules } from "../types";
+import type { FeatureRules } from '../types';
 
 /** One change to a flag's rules, derived from the rules as the server has them now. */
 export type RulesEdit = (current: FeatureRules) => FeatureRules;
@@ -11,5 +11,5 @@ export type SaveRules = (edit: RulesEdit, saved: string) => Promise<boolean>;
 
 export const withAudience = (
   rules: FeatureRules,
-  audience: Partial<FeatureRules["audience"]>,
+  audience: Partial<FeatureRules['audience']>,
 ): FeatureRules => ({ ...rules, audience: { ...rules.audience, ...audience } });

@@ -1,4 +1,4 @@
-import { formatDateTime } from "../lib/format";
+import { formatDateTime } from '../lib/format';
 
 export function Timestamp({ iso, className }: { iso: string; className?: string }) {
   return (

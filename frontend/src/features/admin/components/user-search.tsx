@@ -1,21 +1,21 @@
-import { Search } from "lucide-react";
-import { useId, useState, type ReactNode } from "react";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { useUsers } from "../api/get-users";
-import { ROLE_LABELS } from "../lib/roles";
-import type { AdminUser } from "../types";
-import { ListSkeleton } from "./list-skeleton";
-import { LoadError } from "./load-error";
-import { LoadMoreButton } from "./load-more-button";
+import { Search } from 'lucide-react';
+import { useId, useState, type ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { useUsers } from '../api/get-users';
+import { ROLE_LABELS } from '../lib/roles';
+import type { AdminUser } from '../types';
+import { ListSkeleton } from './list-skeleton';
+import { LoadError } from './load-error';
+import { LoadMoreButton } from './load-more-button';
 
 function resultsText(query: string, found: number, more: boolean): string {
-  if (!query) return found === 0 ? "There are no users yet." : "The newest users:";
+  if (!query) return found === 0 ? 'There are no users yet.' : 'The newest users:';
   if (found === 0) return `No user matches “${query}”.`;
   if (more) return `More than ${found} users match “${query}”.`;
-  return `${found} ${found === 1 ? "user matches" : "users match"} “${query}”.`;
+  return `${found} ${found === 1 ? 'user matches' : 'users match'} “${query}”.`;
 }
 
 interface UserSearchProps {
@@ -36,9 +36,9 @@ interface UserSearchProps {
  */
 export function UserSearch({ label, hint, renderAction, initialQuery, badge }: UserSearchProps) {
   const id = useId();
-  const [text, setText] = useState(initialQuery ?? "");
+  const [text, setText] = useState(initialQuery ?? '');
   const [query, setQuery] = useState<string | null>(initialQuery ?? null);
-  const users = useUsers(query ?? "", { enabled: query !== null });
+  const users = useUsers(query ?? '', { enabled: query !== null });
   const items = users.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (

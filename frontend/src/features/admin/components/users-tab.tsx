@@ -1,7 +1,7 @@
-import { useId } from "react";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { RoleControl } from "./role-control";
-import { UserSearch } from "./user-search";
+import { useId } from 'react';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { RoleControl } from './role-control';
+import { UserSearch } from './user-search';
 
 /** Find users and change their role (never your own). */
 export function UsersTab({ currentUserId }: { currentUserId: string }) {
@@ -22,7 +22,7 @@ export function UsersTab({ currentUserId }: { currentUserId: string }) {
         <UserSearch
           label="Find users"
           initialQuery=""
-          badge={(user) => (user.id === currentUserId ? "You" : undefined)}
+          badge={(user) => (user.id === currentUserId ? 'You' : undefined)}
           renderAction={(user) => <RoleControl user={user} isSelf={user.id === currentUserId} />}
         />
       </CardContent>

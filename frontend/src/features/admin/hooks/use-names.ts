@@ -1,14 +1,14 @@
-import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { useCallback } from "react";
-import { useCohorts } from "../api/get-cohorts";
-import { useUserDirectory, type UserDirectory } from "../api/get-users";
-import { adminKeys } from "../api/keys";
-import type { UserPage } from "../types";
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useCohorts } from '../api/get-cohorts';
+import { useUserDirectory, type UserDirectory } from '../api/get-users';
+import { adminKeys } from '../api/keys';
+import type { UserPage } from '../types';
 
 const isSearch = (data: unknown): data is InfiniteData<UserPage> =>
-  typeof data === "object" && data !== null && "pages" in data;
+  typeof data === 'object' && data !== null && 'pages' in data;
 const isDirectory = (data: unknown): data is UserDirectory =>
-  typeof data === "object" && data !== null && "users" in data;
+  typeof data === 'object' && data !== null && 'users' in data;
 
 /**
  * Emails for user ids. The API stores listed users and audit subjects as ids and has no

@@ -1,7 +1,7 @@
-import { isRecord } from "@/lib/utils";
-import type { AuditEntry, Role } from "../types";
-import { formatPercent, formatNumber } from "./format";
-import { ROLE_LABELS } from "./roles";
+import { isRecord } from '@/lib/utils';
+import type { AuditEntry, Role } from '../types';
+import { formatPercent, formatNumber } from './format';
+import { ROLE_LABELS } from './roles';
 
 /** Names for the ids an entry holds; undefined when this page does not know the id. */
 export interface AuditNames {
@@ -23,28 +23,28 @@ export interface AuditChange {
 }
 
 const ACTIONS: Record<string, string> = {
-  "feature.updated": "Changed the rules",
-  "cohort.created": "Created a cohort",
-  "cohort.updated": "Edited a cohort",
-  "cohort.deleted": "Deleted a cohort",
-  "cohort.members_added": "Added cohort members",
-  "cohort.member_removed": "Removed a cohort member",
-  "user.role_changed": "Changed a role",
+  'feature.updated': 'Changed the rules',
+  'cohort.created': 'Created a cohort',
+  'cohort.updated': 'Edited a cohort',
+  'cohort.deleted': 'Deleted a cohort',
+  'cohort.members_added': 'Added cohort members',
+  'cohort.member_removed': 'Removed a cohort member',
+  'user.role_changed': 'Changed a role',
 };
 
 export const actionLabel = (action: string) => ACTIONS[action] ?? action;
 
 const LABELS: Record<string, string> = {
-  enabled: "Flag",
-  description: "Description",
-  "audience.roles": "Roles",
-  "audience.cohortIds": "Cohorts",
-  "audience.userIds": "Listed users",
-  "audience.percentage": "Percentage",
-  name: "Name",
-  memberCount: "Members",
-  role: "Role",
-  userIds: "Members",
+  enabled: 'Flag',
+  description: 'Description',
+  'audience.roles': 'Roles',
+  'audience.cohortIds': 'Cohorts',
+  'audience.userIds': 'Listed users',
+  'audience.percentage': 'Percentage',
+  name: 'Name',
+  memberCount: 'Members',
+  role: 'Role',
+  userIds: 'Members',
 };
 
 /** Field order within an entry: the kill switch first, then the audience as the card shows it. */
@@ -53,26 +53,26 @@ const ORDER = Object.keys(LABELS);
 const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
 
 function formatValue(field: string, value: unknown, names: AuditNames): string {
-  if (value === null || value === undefined) return "(none)";
-  if (field === "enabled" && typeof value === "boolean") return value ? "On" : "Off";
-  if (field === "audience.percentage" && typeof value === "number") return formatPercent(value);
-  if (field === "memberCount" && typeof value === "number") return formatNumber(value);
-  if (field.endsWith("roles") || field === "role") {
-    return typeof value === "string" ? (ROLE_LABELS[value as Role] ?? value) : String(value);
+  if (value === null || value === undefined) return '(none)';
+  if (field === 'enabled' && typeof value === 'boolean') return value ? 'On' : 'Off';
+  if (field === 'audience.percentage' && typeof value === 'number') return formatPercent(value);
+  if (field === 'memberCount' && typeof value === 'number') return formatNumber(value);
+  if (field.endsWith('roles') || field === 'role') {
+    return typeof value === 'string' ? (ROLE_LABELS[value as Role] ?? value) : String(value);
   }
-  if (field === "audience.cohortIds" && typeof value === "string") {
+  if (field === 'audience.cohortIds' && typeof value === 'string') {
     return names.cohortName(value) ?? `deleted cohort (${shortId(value)})`;
   }
-  if (field.endsWith("userIds") && typeof value === "string") {
+  if (field.endsWith('userIds') && typeof value === 'string') {
     return names.userEmail(value) ?? `user ${shortId(value)}`;
   }
-  if (typeof value === "string") return value === "" ? "(empty)" : value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value === 'string') return value === '' ? '(empty)' : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
 
 /** Leaves by dotted path; arrays are leaves (compared as sets). */
-function flatten(value: unknown, prefix = "", into = new Map<string, unknown>()) {
+function flatten(value: unknown, prefix = '', into = new Map<string, unknown>()) {
   if (!isRecord(value)) return into;
   for (const [key, child] of Object.entries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
@@ -95,11 +95,7 @@ const byFieldOrder = (a: AuditChange, b: AuditChange) => {
 export function describeChanges(entry: AuditEntry, names: AuditNames): AuditChange[] {
   let { before, after } = entry;
   // One removed member is stored as {userId}; shown like the members list it came from.
-  if (
-    entry.action === "cohort.member_removed" &&
-    isRecord(before) &&
-    typeof before.userId === "string"
-  ) {
+  if (entry.action === 'cohort.member_removed' && isRecord(before) && typeof before.userId === 'string') {
     before = { userIds: [before.userId] };
     after = { userIds: [] };
   }
@@ -136,19 +132,16 @@ export function describeChanges(entry: AuditEntry, names: AuditNames): AuditChan
 }
 
 /** "Chat flag", "Cohort beta-testers", "User ada@example.com", from `feature:chat` and the like. */
-export function subjectLabel(
-  entry: Pick<AuditEntry, "subject" | "before" | "after">,
-  names: AuditNames,
-) {
-  const [kind = "", ...rest] = entry.subject.split(":");
-  const id = rest.join(":");
-  if (kind === "feature") return `Feature “${id}”`;
-  if (kind === "cohort") {
+export function subjectLabel(entry: Pick<AuditEntry, 'subject' | 'before' | 'after'>, names: AuditNames) {
+  const [kind = '', ...rest] = entry.subject.split(':');
+  const id = rest.join(':');
+  if (kind === 'feature') return `Feature “${id}”`;
+  if (kind === 'cohort') {
     // A deleted cohort's name is no longer in the list, but its own entries carry it.
-    const own = [entry.after, entry.before].find((v) => isRecord(v) && typeof v.name === "string");
+    const own = [entry.after, entry.before].find((v) => isRecord(v) && typeof v.name === 'string');
     const name = names.cohortName(id) ?? (isRecord(own) ? (own.name as string) : undefined);
     return name ? `Cohort “${name}”` : `Cohort ${shortId(id)} (deleted)`;
   }
-  if (kind === "user") return `User ${names.userEmail(id) ?? shortId(id)}`;
+  if (kind === 'user') return `User ${names.userEmail(id) ?? shortId(id)}`;
   return entry.subject;
 }

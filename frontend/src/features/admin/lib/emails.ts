@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/api-error";
+import { ApiError } from '@/lib/api/api-error';
 
 /**
  * The emails in what an admin pasted: separated by commas, semicolons, spaces or new lines,
@@ -37,7 +37,7 @@ export function unknownEmailsFrom(error: ApiError, submitted: readonly string[])
       const normalised = email.trim().toLowerCase();
       return message === `no user with email ${normalised}` || message.endsWith(` ${normalised}`);
     });
-    if (entry.path === "emails" && named.length > 0) named.forEach((email) => unknown.add(email));
+    if (entry.path === 'emails' && named.length > 0) named.forEach((email) => unknown.add(email));
     else other.push(entry.path ? `${entry.path}: ${entry.message}` : entry.message);
   }
   return { unknown: submitted.filter((email) => unknown.has(email)), other };

@@ -1,6 +1,6 @@
-import type { AdminUser, Evaluation, EvaluationReason, Feature } from "../types";
-import { formatPercent } from "./format";
-import { ROLE_LABELS } from "./roles";
+import type { AdminUser, Evaluation, EvaluationReason, Feature } from '../types';
+import { formatPercent } from './format';
+import { ROLE_LABELS } from './roles';
 
 export interface Explanation {
   /** "Has chat" / "Does not have chat". */
@@ -13,13 +13,13 @@ export interface Explanation {
 
 /** The rules in evaluation order, as the explanation names them (first match wins). */
 export const REASON_ORDER: readonly EvaluationReason[] = [
-  "deployment_disabled",
-  "flag_off",
-  "role",
-  "cohort",
-  "user",
-  "percentage",
-  "not_in_audience",
+  'deployment_disabled',
+  'flag_off',
+  'role',
+  'cohort',
+  'user',
+  'percentage',
+  'not_in_audience',
 ];
 
 /**
@@ -29,51 +29,51 @@ export const REASON_ORDER: readonly EvaluationReason[] = [
  */
 export function explainEvaluation(
   { enabled, reason }: Evaluation,
-  user: Pick<AdminUser, "email" | "role">,
-  feature: Pick<Feature, "audience"> | undefined,
-  featureName = "chat",
+  user: Pick<AdminUser, 'email' | 'role'>,
+  feature: Pick<Feature, 'audience'> | undefined,
+  featureName = 'chat',
 ): Explanation {
-  const verdict = `${user.email} ${enabled ? "has" : "does not have"} ${featureName}`;
-  const percentage = feature ? formatPercent(feature.audience.percentage) : "the percentage";
+  const verdict = `${user.email} ${enabled ? 'has' : 'does not have'} ${featureName}`;
+  const percentage = feature ? formatPercent(feature.audience.percentage) : 'the percentage';
   switch (reason) {
-    case "deployment_disabled":
+    case 'deployment_disabled':
       return {
         verdict,
         because: `The deployment switch (FEATURE_CHAT_ENABLED) is off on this server, so ${featureName} is off for everyone, admins included.`,
-        hint: "No setting on this page changes that: the server has to be restarted with FEATURE_CHAT_ENABLED=true.",
+        hint: 'No setting on this page changes that: the server has to be restarted with FEATURE_CHAT_ENABLED=true.',
       };
-    case "flag_off":
+    case 'flag_off':
       return {
         verdict,
         because: `The ${featureName} flag is switched off (the kill switch), so nobody has it, admins included.`,
-        hint: "Turning the flag back on restores the audience as it was.",
+        hint: 'Turning the flag back on restores the audience as it was.',
       };
-    case "role":
+    case 'role':
       return {
         verdict,
         because: `Their role (${ROLE_LABELS[user.role]}) is in the audience: everyone with that role has ${featureName}.`,
       };
-    case "cohort":
+    case 'cohort':
       return {
         verdict,
         because: `They are a member of a cohort in the audience.`,
       };
-    case "user":
+    case 'user':
       return {
         verdict,
         because: `They are listed by name in the audience.`,
       };
-    case "percentage":
+    case 'percentage':
       return {
         verdict,
         because: `Their fixed place in the rollout falls within the current ${percentage} of users.`,
-        hint: "Their place never changes: raising the percentage never takes it away; only lowering it below their place would.",
+        hint: 'Their place never changes: raising the percentage never takes it away; only lowering it below their place would.',
       };
-    case "not_in_audience":
+    case 'not_in_audience':
       return {
         verdict,
         because: `No rule includes them: their role, cohorts and name are not in the audience, and their fixed place in the rollout is above the current ${percentage}.`,
-        hint: "Add them to a cohort in the audience, list them by name, or raise the percentage.",
+        hint: 'Add them to a cohort in the audience, list them by name, or raise the percentage.',
       };
   }
 }

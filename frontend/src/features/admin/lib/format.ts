@@ -1,4 +1,4 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const number = new Intl.NumberFormat(undefined);
 const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 

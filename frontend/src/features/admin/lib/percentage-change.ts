@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent } from "./format";
+import { formatNumber, formatPercent } from './format';
 
 export interface UserCount {
   /** Users counted. */
@@ -18,13 +18,13 @@ export interface PercentageChange {
 
 /** 0..100 with at most two decimals (the API's steps of one bucket in 10 000), else null. */
 export function parsePercentage(text: string): number | null {
-  const trimmed = text.trim().replace(",", ".");
+  const trimmed = text.trim().replace(',', '.');
   if (!/^\d{1,3}(\.\d{0,2})?$/.test(trimmed)) return null;
   const value = Number(trimmed);
   return value >= 0 && value <= 100 ? value : null;
 }
 
-const users = (n: number) => `${formatNumber(n)} ${n === 1 ? "user" : "users"}`;
+const users = (n: number) => `${formatNumber(n)} ${n === 1 ? 'user' : 'users'}`;
 
 /**
  * What a percentage change does, for the confirmation before saving. The estimate is the
@@ -35,18 +35,18 @@ export function describePercentageChange(
   from: number,
   to: number,
   count: UserCount | undefined,
-  featureName = "chat",
+  featureName = 'chat',
 ): PercentageChange {
   const title = `${formatPercent(from)} → ${formatPercent(to)}`;
   const share = formatPercent(Math.abs(to - from));
   const moved = count ? Math.round((count.count * Math.abs(to - from)) / 100) : 0;
   const raising = to > from;
-  const more = raising ? " more" : "";
+  const more = raising ? ' more' : '';
 
   const who = !count
     ? `${share}${more} of all users`
     : count.complete
-      ? `About ${formatNumber(moved)}${more} ${moved === 1 ? "user" : "users"} (${share} of ${users(count.count)})`
+      ? `About ${formatNumber(moved)}${more} ${moved === 1 ? 'user' : 'users'} (${share} of ${users(count.count)})`
       : `At least ${formatNumber(moved)}${more} users (${share} of more than ${users(count.count)})`;
 
   if (raising) {

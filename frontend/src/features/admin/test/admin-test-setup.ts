@@ -4,15 +4,15 @@
  * machine a page render can take seconds. The bounds below are upper limits for waits, not
  * sleeps: a passing test takes as long as the page does.
  */
-import { configure } from "@testing-library/react";
-import { afterEach, beforeAll, vi } from "vitest";
+import { configure } from '@testing-library/react';
+import { afterEach, beforeAll, vi } from 'vitest';
 
 export function setUpAdminTests() {
   vi.setConfig({ testTimeout: 20_000 });
   beforeAll(async () => {
     configure({ asyncUtilTimeout: 5_000 });
     // The route loads the page lazily; loading it once up front keeps the first wait short.
-    await import("../components/admin-page");
+    await import('../components/admin-page');
   });
   afterEach(() => {
     // installFakeAdminApi stubs ResizeObserver for Radix's slider.

@@ -5,11 +5,11 @@
  * a taken cohort name and unknown member emails answer 422 with one errors[] entry each,
  * your own role answers 403, lists are newest first with opaque cursors.
  */
-import { http, HttpResponse } from "msw";
-import { vi } from "vitest";
-import type { Me } from "@/lib/api/types";
-import { makeMe, problem, signedInHandlers } from "@/test/auth";
-import { server } from "@/test/server";
+import { http, HttpResponse } from 'msw';
+import { vi } from 'vitest';
+import type { Me } from '@/lib/api/types';
+import { makeMe, problem, signedInHandlers } from '@/test/auth';
+import { server } from '@/test/server';
 import type {
   AdminUser,
   AuditEntry,
@@ -18,39 +18,39 @@ import type {
   Evaluation,
   Feature,
   FeatureRules,
-} from "../types";
+} from '../types';
 
-export const ADMIN_ID = "0190a3c4-0000-7000-8000-0000000000a1";
-export const ADA_ID = "0190a3c4-0000-7000-8000-000000000001";
-export const BOB_ID = "0190a3c4-0000-7000-8000-000000000002";
-export const BETA_ID = "0190a3c4-0000-7000-8000-0000000000c1";
+export const ADMIN_ID = '0190a3c4-0000-7000-8000-0000000000a1';
+export const ADA_ID = '0190a3c4-0000-7000-8000-000000000001';
+export const BOB_ID = '0190a3c4-0000-7000-8000-000000000002';
+export const BETA_ID = '0190a3c4-0000-7000-8000-0000000000c1';
 
 export const adminMe: Me = makeMe({
   id: ADMIN_ID,
-  email: "admin@parley.local",
-  displayName: "Grace Admin",
-  role: "admin",
+  email: 'admin@parley.local',
+  displayName: 'Grace Admin',
+  role: 'admin',
 });
 
 export function makeAdminUser(overrides: Partial<AdminUser> = {}): AdminUser {
   return {
     id: ADA_ID,
-    email: "ada@example.com",
-    displayName: "Ada Lovelace",
-    role: "user",
-    createdAt: "2025-01-02T00:00:00.000Z",
+    email: 'ada@example.com',
+    displayName: 'Ada Lovelace',
+    role: 'user',
+    createdAt: '2025-01-02T00:00:00.000Z',
     ...overrides,
   };
 }
 
 export function makeFeature(overrides: Partial<Feature> = {}): Feature {
   return {
-    key: "chat",
-    description: "Chat with the model: sessions, streamed replies, quotas.",
+    key: 'chat',
+    description: 'Chat with the model: sessions, streamed replies, quotas.',
     deploymentEnabled: true,
     enabled: true,
-    audience: { roles: ["admin"], cohortIds: [], userIds: [], percentage: 0 },
-    updatedAt: "2025-01-01T00:00:00.000Z",
+    audience: { roles: ['admin'], cohortIds: [], userIds: [], percentage: 0 },
+    updatedAt: '2025-01-01T00:00:00.000Z',
     updatedBy: null,
     ...overrides,
   };
@@ -59,24 +59,24 @@ export function makeFeature(overrides: Partial<Feature> = {}): Feature {
 export function makeCohort(overrides: Partial<Cohort> = {}): Cohort {
   return {
     id: BETA_ID,
-    name: "beta-testers",
-    description: "People who try things first",
+    name: 'beta-testers',
+    description: 'People who try things first',
     memberCount: 0,
-    createdAt: "2025-01-03T00:00:00.000Z",
-    updatedAt: "2025-01-03T00:00:00.000Z",
+    createdAt: '2025-01-03T00:00:00.000Z',
+    updatedAt: '2025-01-03T00:00:00.000Z',
     ...overrides,
   };
 }
 
 export function makeAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
-    id: "audit-1",
-    at: "2025-01-05T10:00:00.000Z",
-    actor: { id: ADMIN_ID, email: "admin@parley.local" },
-    action: "cohort.created",
+    id: 'audit-1',
+    at: '2025-01-05T10:00:00.000Z',
+    actor: { id: ADMIN_ID, email: 'admin@parley.local' },
+    action: 'cohort.created',
     subject: `cohort:${BETA_ID}`,
     before: null,
-    after: { name: "beta-testers", description: "" },
+    after: { name: 'beta-testers', description: '' },
     ...overrides,
   };
 }
@@ -101,12 +101,12 @@ export interface FakeAdminApi {
   sent: (method: string, path: string) => SentRequest[];
 }
 
-const BASE = "/api/v1/admin";
+const BASE = '/api/v1/admin';
 
 /** Pages a newest-first list with an index cursor (opaque to the page, as the real one is). */
 function page<T>(items: T[], search: URLSearchParams) {
-  const limit = Number(search.get("limit") ?? 20);
-  const start = Number(search.get("cursor") ?? 0);
+  const limit = Number(search.get('limit') ?? 20);
+  const start = Number(search.get('cursor') ?? 0);
   const slice = items.slice(start, start + limit);
   const next = start + limit < items.length ? String(start + limit) : null;
   return { items: slice, nextCursor: next };
@@ -116,11 +116,9 @@ function page<T>(items: T[], search: URLSearchParams) {
  * Installs the handlers (signed in as an admin) and returns the state to arrange and inspect.
  * Also stubs ResizeObserver, which jsdom lacks and Radix's slider measures itself with.
  */
-export function installFakeAdminApi(
-  initial: Partial<Omit<FakeAdminApi, "requests" | "sent">> = {},
-) {
+export function installFakeAdminApi(initial: Partial<Omit<FakeAdminApi, 'requests' | 'sent'>> = {}) {
   vi.stubGlobal(
-    "ResizeObserver",
+    'ResizeObserver',
     class {
       observe() {}
       unobserve() {}
@@ -134,23 +132,22 @@ export function installFakeAdminApi(
     users: [
       makeAdminUser({
         id: ADMIN_ID,
-        email: "admin@parley.local",
-        displayName: "Grace Admin",
-        role: "admin",
-        createdAt: "2025-01-01T00:00:00.000Z",
+        email: 'admin@parley.local',
+        displayName: 'Grace Admin',
+        role: 'admin',
+        createdAt: '2025-01-01T00:00:00.000Z',
       }),
       makeAdminUser(),
     ],
     audit: [],
-    evaluate: () => ({ enabled: false, reason: "not_in_audience" }),
+    evaluate: () => ({ enabled: false, reason: 'not_in_audience' }),
     requests: [],
-    sent: (method, path) =>
-      api.requests.filter((r) => r.method === method && r.path === `${BASE}${path}`),
+    sent: (method, path) => api.requests.filter((r) => r.method === method && r.path === `${BASE}${path}`),
     ...initial,
   };
   const record = async (request: Request) => {
     const url = new URL(request.url);
-    const text = request.method === "GET" ? "" : await request.clone().text();
+    const text = request.method === 'GET' ? '' : await request.clone().text();
     api.requests.push({
       method: request.method,
       path: url.pathname,
@@ -159,7 +156,7 @@ export function installFakeAdminApi(
     });
     return url.searchParams;
   };
-  const audited = (entry: Omit<AuditEntry, "id" | "at" | "actor">) => {
+  const audited = (entry: Omit<AuditEntry, 'id' | 'at' | 'actor'>) => {
     api.audit.unshift({
       id: `audit-${api.audit.length + 100}`,
       at: new Date().toISOString(),
@@ -186,8 +183,8 @@ export function installFakeAdminApi(
         updatedBy: ADMIN_ID,
       };
       audited({
-        action: "feature.updated",
-        subject: "feature:chat",
+        action: 'feature.updated',
+        subject: 'feature:chat',
         before: { enabled: before.enabled, audience: before.audience },
         after: { enabled: rules.enabled, audience: rules.audience },
       });
@@ -195,7 +192,7 @@ export function installFakeAdminApi(
     }),
     http.get(`${BASE}/features/chat/evaluate`, async ({ request }) => {
       const search = await record(request);
-      return HttpResponse.json(api.evaluate(search.get("userId") ?? ""));
+      return HttpResponse.json(api.evaluate(search.get('userId') ?? ''));
     }),
     http.get(`${BASE}/cohorts`, async ({ request }) => {
       await record(request);
@@ -205,15 +202,15 @@ export function installFakeAdminApi(
       await record(request);
       const body = (await request.json()) as { name: string; description?: string };
       if (api.cohorts.some((c) => c.name.toLowerCase() === body.name.trim().toLowerCase())) {
-        return problem(422, "validation_failed", {
-          detail: "Some fields are invalid.",
-          errors: [{ path: "name", message: "is already the name of another cohort" }],
+        return problem(422, 'validation_failed', {
+          detail: 'Some fields are invalid.',
+          errors: [{ path: 'name', message: 'is already the name of another cohort' }],
         });
       }
       const cohort = makeCohort({
         id: `cohort-${api.cohorts.length + 1}`,
         name: body.name.trim(),
-        description: body.description?.trim() ?? "",
+        description: body.description?.trim() ?? '',
       });
       api.cohorts.push(cohort);
       return HttpResponse.json(cohort, { status: 201 });
@@ -221,20 +218,20 @@ export function installFakeAdminApi(
     http.get(`${BASE}/cohorts/:id`, async ({ request, params }) => {
       await record(request);
       const cohort = api.cohorts.find((c) => c.id === params.id);
-      return cohort ? HttpResponse.json(cohort) : problem(404, "not_found");
+      return cohort ? HttpResponse.json(cohort) : problem(404, 'not_found');
     }),
     http.patch(`${BASE}/cohorts/:id`, async ({ request, params }) => {
       await record(request);
       const body = (await request.json()) as { name?: string; description?: string };
       const cohort = api.cohorts.find((c) => c.id === params.id);
-      if (!cohort) return problem(404, "not_found");
+      if (!cohort) return problem(404, 'not_found');
       const name = body.name?.trim();
       if (
         name &&
         api.cohorts.some((c) => c.id !== cohort.id && c.name.toLowerCase() === name.toLowerCase())
       ) {
-        return problem(422, "validation_failed", {
-          errors: [{ path: "name", message: "is already the name of another cohort" }],
+        return problem(422, 'validation_failed', {
+          errors: [{ path: 'name', message: 'is already the name of another cohort' }],
         });
       }
       Object.assign(cohort, {
@@ -245,7 +242,7 @@ export function installFakeAdminApi(
     }),
     http.delete(`${BASE}/cohorts/:id`, async ({ request, params }) => {
       await record(request);
-      if (!api.cohorts.some((c) => c.id === params.id)) return problem(404, "not_found");
+      if (!api.cohorts.some((c) => c.id === params.id)) return problem(404, 'not_found');
       api.cohorts = api.cohorts.filter((c) => c.id !== params.id);
       // As the server does: the cohort leaves every audience that named it.
       const audience = api.feature.audience;
@@ -259,7 +256,7 @@ export function installFakeAdminApi(
       await record(request);
       const id = params.id as string;
       const members = api.members[id] ?? [];
-      if (!members.some((m) => m.userId === params.userId)) return problem(404, "not_found");
+      if (!members.some((m) => m.userId === params.userId)) return problem(404, 'not_found');
       api.members[id] = members.filter((m) => m.userId !== params.userId);
       api.cohorts = api.cohorts.map((c) =>
         c.id === id ? { ...c, memberCount: api.members[id]!.length } : c,
@@ -277,9 +274,9 @@ export function installFakeAdminApi(
       const normalised = emails.map((e) => e.trim().toLowerCase());
       const unknown = normalised.filter((e) => !api.users.some((u) => u.email === e));
       if (unknown.length > 0) {
-        return problem(422, "validation_failed", {
-          detail: "Some fields are invalid.",
-          errors: unknown.map((e) => ({ path: "emails", message: `no user with email ${e}` })),
+        return problem(422, 'validation_failed', {
+          detail: 'Some fields are invalid.',
+          errors: unknown.map((e) => ({ path: 'emails', message: `no user with email ${e}` })),
         });
       }
       const members = (api.members[id] ??= []);
@@ -298,14 +295,12 @@ export function installFakeAdminApi(
           added.push(user.id);
         }
       }
-      api.cohorts = api.cohorts.map((c) =>
-        c.id === id ? { ...c, memberCount: members.length } : c,
-      );
+      api.cohorts = api.cohorts.map((c) => (c.id === id ? { ...c, memberCount: members.length } : c));
       return HttpResponse.json({ added, alreadyMembers });
     }),
     http.get(`${BASE}/users`, async ({ request }) => {
       const search = await record(request);
-      const q = (search.get("q") ?? "").toLowerCase();
+      const q = (search.get('q') ?? '').toLowerCase();
       const found = api.users.filter(
         (u) => !q || u.email.includes(q) || u.displayName.toLowerCase().includes(q),
       );
@@ -314,17 +309,17 @@ export function installFakeAdminApi(
     http.patch(`${BASE}/users/:id`, async ({ request, params }) => {
       await record(request);
       if (params.id === ADMIN_ID) {
-        return problem(403, "forbidden", { detail: "You cannot change your own role." });
+        return problem(403, 'forbidden', { detail: 'You cannot change your own role.' });
       }
-      const { role } = (await request.json()) as { role: AdminUser["role"] };
+      const { role } = (await request.json()) as { role: AdminUser['role'] };
       const user = api.users.find((u) => u.id === params.id);
-      if (!user) return problem(404, "not_found");
+      if (!user) return problem(404, 'not_found');
       user.role = role;
       return HttpResponse.json(user);
     }),
     http.get(`${BASE}/audit`, async ({ request }) => {
       const search = await record(request);
-      const subject = search.get("subject");
+      const subject = search.get('subject');
       return HttpResponse.json(
         page(subject ? api.audit.filter((e) => e.subject === subject) : api.audit, search),
       );

@@ -1,10 +1,10 @@
-import { useMutation } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import type { LoginRequest } from "@/lib/api/types";
-import { authSession } from "@/lib/auth/auth-session";
+import { useMutation } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { LoginRequest } from '@/lib/api/types';
+import { authSession } from '@/lib/auth/auth-session';
 
 /** POST /auth/login. The refresh token comes back as an httpOnly cookie. */
-export const signIn = (body: LoginRequest) => unwrap(api.POST("/auth/login", { body }));
+export const signIn = (body: LoginRequest) => unwrap(api.POST('/auth/login', { body }));
 
 export function useSignIn() {
   return useMutation({

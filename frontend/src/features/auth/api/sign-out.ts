@@ -1,6 +1,6 @@
-import { useMutation } from "@tanstack/react-query";
-import { api } from "@/lib/api/client";
-import { authSession } from "@/lib/auth/auth-session";
+import { useMutation } from '@tanstack/react-query';
+import { api } from '@/lib/api/client';
+import { authSession } from '@/lib/auth/auth-session';
 
 /**
  * POST /auth/logout revokes the refresh cookie; the token is forgotten here whatever the
@@ -10,9 +10,9 @@ import { authSession } from "@/lib/auth/auth-session";
  */
 export async function signOut(): Promise<void> {
   try {
-    await api.POST("/auth/logout");
+    await api.POST('/auth/logout');
   } finally {
-    authSession.signOut("signed-out");
+    authSession.signOut('signed-out');
   }
 }
 

@@ -1,10 +1,10 @@
-import { useMutation } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import type { RegisterRequest } from "@/lib/api/types";
-import { authSession } from "@/lib/auth/auth-session";
+import { useMutation } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { RegisterRequest } from '@/lib/api/types';
+import { authSession } from '@/lib/auth/auth-session';
 
 /** POST /auth/register: creates the account and signs it in, as login does. */
-export const signUp = (body: RegisterRequest) => unwrap(api.POST("/auth/register", { body }));
+export const signUp = (body: RegisterRequest) => unwrap(api.POST('/auth/register', { body }));
 
 export function useSignUp() {
   return useMutation({

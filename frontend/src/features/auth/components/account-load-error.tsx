@@ -1,4 +1,4 @@
-import { Button } from "@/components/ui/button";
+import { Button } from '@/components/ui/button';
 
 /** GET /me failed for another reason than an ended session (which redirects instead). */
 export function AccountLoadError({ onRetry }: { onRetry: () => void }) {

@@ -1,12 +1,5 @@
-import type { ReactNode } from "react";
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardFooter,
-  CardHeader,
-  CardTitle,
-} from "@/components/ui/card";
+import type { ReactNode } from 'react';
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 
 interface AuthCardProps {
   title: string;
@@ -29,9 +22,7 @@ export function AuthCard({ title, description, children, footer }: AuthCardProps
       </CardHeader>
       <CardContent>{children}</CardContent>
       {footer && (
-        <CardFooter className="flex-wrap gap-x-1 text-sm text-muted-foreground">
-          {footer}
-        </CardFooter>
+        <CardFooter className="flex-wrap gap-x-1 text-sm text-muted-foreground">{footer}</CardFooter>
       )}
     </Card>
   );

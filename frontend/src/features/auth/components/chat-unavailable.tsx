@@ -1,8 +1,8 @@
-import { useQueryClient } from "@tanstack/react-query";
-import { Clock } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { meQueryOptions } from "../api/get-me";
-import { useSignOut } from "../api/sign-out";
+import { useQueryClient } from '@tanstack/react-query';
+import { Clock } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+import { meQueryOptions } from '../api/get-me';
+import { useSignOut } from '../api/sign-out';
 
 /** For a signed-in user whose chat flag is still off. */
 export function ChatUnavailable({ email }: { email: string }) {
@@ -13,8 +13,8 @@ export function ChatUnavailable({ email }: { email: string }) {
       <Clock aria-hidden="true" className="size-10 text-muted-foreground" />
       <h1 className="text-2xl font-semibold tracking-tight">Chat is not available for you yet</h1>
       <p className="text-muted-foreground">
-        The team is rolling chat out gradually, a group of people at a time. It will appear here as
-        soon as it is switched on for your account; there is nothing you need to do.
+        The team is rolling chat out gradually, a group of people at a time. It will appear here as soon as it
+        is switched on for your account; there is nothing you need to do.
       </p>
       <p className="text-sm text-muted-foreground">
         Signed in as <span className="font-medium text-foreground">{email}</span>
@@ -22,9 +22,7 @@ export function ChatUnavailable({ email }: { email: string }) {
       <div className="flex flex-wrap justify-center gap-2">
         <Button
           variant="outline"
-          onClick={() =>
-            void queryClient.invalidateQueries({ queryKey: meQueryOptions().queryKey })
-          }
+          onClick={() => void queryClient.invalidateQueries({ queryKey: meQueryOptions().queryKey })}
         >
           Check again
         </Button>

@@ -1,5 +1,5 @@
-import { TriangleAlert } from "lucide-react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { TriangleAlert } from 'lucide-react';
+import { Alert, AlertDescription } from '@/components/ui/alert';
 
 /** The form-level message of a failed submit; role="alert" so it is announced when it appears. */
 export function FormError({ message }: { message: string | undefined }) {

@@ -1,8 +1,8 @@
-import type { ReactNode } from "react";
-import { Navigate, useSearchParams } from "react-router";
-import { Spinner } from "@/components/ui/spinner";
-import { useAuthState } from "../hooks/use-auth-state";
-import { readReturnTo } from "../lib/return-to";
+import type { ReactNode } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
+import { Spinner } from '@/components/ui/spinner';
+import { useAuthState } from '../hooks/use-auth-state';
+import { readReturnTo } from '../lib/return-to';
 
 /**
  * For the sign-in and sign-up pages: someone already signed in (a restored session, or the
@@ -11,9 +11,9 @@ import { readReturnTo } from "../lib/return-to";
 export function GuestOnly({ children }: { children: ReactNode }) {
   const auth = useAuthState();
   const [search] = useSearchParams();
-  if (auth.status === "restoring") {
+  if (auth.status === 'restoring') {
     return <Spinner label="Checking your session…" className="justify-center py-16" />;
   }
-  if (auth.status === "signed-in") return <Navigate to={readReturnTo(search)} replace />;
+  if (auth.status === 'signed-in') return <Navigate to={readReturnTo(search)} replace />;
   return children;
 }

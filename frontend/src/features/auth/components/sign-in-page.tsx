@@ -1,26 +1,26 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
-import { Link, useSearchParams } from "react-router";
-import * as z from "zod/mini";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { useClientConfig } from "@/lib/api/get-config";
-import { useSignIn } from "../api/sign-in";
-import { useAuthState } from "../hooks/use-auth-state";
-import { authPath, readReturnTo, SIGN_UP_PATH } from "../lib/return-to";
-import { showAuthError } from "../lib/show-auth-error";
-import { AuthCard } from "./auth-card";
-import { FormError } from "./form-error";
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { Link, useSearchParams } from 'react-router';
+import * as z from 'zod/mini';
+import { Alert, AlertDescription } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { FormField } from '@/components/ui/form-field';
+import { Input } from '@/components/ui/input';
+import { useClientConfig } from '@/lib/api/get-config';
+import { useSignIn } from '../api/sign-in';
+import { useAuthState } from '../hooks/use-auth-state';
+import { authPath, readReturnTo, SIGN_UP_PATH } from '../lib/return-to';
+import { showAuthError } from '../lib/show-auth-error';
+import { AuthCard } from './auth-card';
+import { FormError } from './form-error';
 
 // zod/mini: the same schemas as zod's chained API, but tree-shaken to what the forms use.
 const schema = z.object({
-  email: z.string().check(z.trim(), z.minLength(1, "Enter your email address.")),
-  password: z.string().check(z.minLength(1, "Enter your password.")),
+  email: z.string().check(z.trim(), z.minLength(1, 'Enter your email address.')),
+  password: z.string().check(z.minLength(1, 'Enter your password.')),
 });
 type SignInValues = z.infer<typeof schema>;
-const FIELDS = ["email", "password"] as const;
+const FIELDS = ['email', 'password'] as const;
 
 /**
  * Sign-in. On success the session changes and GuestOnly (around this page) sends the user
@@ -34,7 +34,7 @@ export function SignInPage() {
   const signIn = useSignIn();
   const form = useForm<SignInValues>({
     resolver: zodResolver(schema),
-    defaultValues: { email: "", password: "" },
+    defaultValues: { email: '', password: '' },
   });
   const { errors } = form.formState;
 
@@ -47,7 +47,7 @@ export function SignInPage() {
     }
   });
 
-  const expired = auth.status === "signed-out" && auth.reason === "expired";
+  const expired = auth.status === 'signed-out' && auth.reason === 'expired';
 
   return (
     <div className="grid gap-4">
@@ -75,14 +75,14 @@ export function SignInPage() {
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={errors.root?.server?.message} />
           <FormField label="Email" error={errors.email?.message}>
-            <Input type="email" autoComplete="username" {...form.register("email")} />
+            <Input type="email" autoComplete="username" {...form.register('email')} />
           </FormField>
           <FormField label="Password" error={errors.password?.message}>
-            <Input type="password" autoComplete="current-password" {...form.register("password")} />
+            <Input type="password" autoComplete="current-password" {...form.register('password')} />
           </FormField>
           {/* Not disabled while pending: disabling the focused button would drop focus to the page. */}
           <Button type="submit" aria-disabled={signIn.isPending || undefined}>
-            {signIn.isPending ? "Signing in…" : "Sign in"}
+            {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </Button>
         </form>
       </AuthCard>

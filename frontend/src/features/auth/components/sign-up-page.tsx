@@ -1,44 +1,37 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
-import { Link, useSearchParams } from "react-router";
-import * as z from "zod/mini";
-import { Button } from "@/components/ui/button";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
-import { useClientConfig } from "@/lib/api/get-config";
-import { useSignUp } from "../api/sign-up";
-import { authPath, readReturnTo, SIGN_IN_PATH } from "../lib/return-to";
-import { showAuthError } from "../lib/show-auth-error";
-import { AuthCard } from "./auth-card";
-import { FormError } from "./form-error";
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { Link, useSearchParams } from 'react-router';
+import * as z from 'zod/mini';
+import { Button } from '@/components/ui/button';
+import { FormField } from '@/components/ui/form-field';
+import { Input } from '@/components/ui/input';
+import { Spinner } from '@/components/ui/spinner';
+import { useClientConfig } from '@/lib/api/get-config';
+import { useSignUp } from '../api/sign-up';
+import { authPath, readReturnTo, SIGN_IN_PATH } from '../lib/return-to';
+import { showAuthError } from '../lib/show-auth-error';
+import { AuthCard } from './auth-card';
+import { FormError } from './form-error';
 
 // Mirrors the server's rules so most mistakes are caught before a round trip; the server
 // stays the authority and its 422 `errors[]` land on the same fields.
 const schema = z.object({
   displayName: z
     .string()
-    .check(
-      z.trim(),
-      z.minLength(1, "Enter your name."),
-      z.maxLength(100, "Use at most 100 characters."),
-    ),
+    .check(z.trim(), z.minLength(1, 'Enter your name.'), z.maxLength(100, 'Use at most 100 characters.')),
   email: z
     .string()
     .check(
       z.trim(),
-      z.minLength(1, "Enter your email address."),
-      z.maxLength(254, "Use at most 254 characters."),
+      z.minLength(1, 'Enter your email address.'),
+      z.maxLength(254, 'Use at most 254 characters.'),
     ),
   password: z
     .string()
-    .check(
-      z.minLength(10, "Use at least 10 characters."),
-      z.maxLength(256, "Use at most 256 characters."),
-    ),
+    .check(z.minLength(10, 'Use at least 10 characters.'), z.maxLength(256, 'Use at most 256 characters.')),
 });
 type SignUpValues = z.infer<typeof schema>;
-const FIELDS = ["displayName", "email", "password"] as const;
+const FIELDS = ['displayName', 'email', 'password'] as const;
 
 function SignInLink({ returnTo }: { returnTo: string }) {
   return (
@@ -59,7 +52,7 @@ export function SignUpPage() {
   const signUp = useSignUp();
   const form = useForm<SignUpValues>({
     resolver: zodResolver(schema),
-    defaultValues: { displayName: "", email: "", password: "" },
+    defaultValues: { displayName: '', email: '', password: '' },
   });
   const { errors } = form.formState;
 
@@ -68,7 +61,7 @@ export function SignUpPage() {
     try {
       await signUp.mutateAsync(values);
     } catch (error) {
-      showAuthError(error as Error, FIELDS, form.setError, { email_taken: "email" });
+      showAuthError(error as Error, FIELDS, form.setError, { email_taken: 'email' });
     }
   });
 
@@ -103,20 +96,20 @@ export function SignUpPage() {
       <form noValidate onSubmit={onSubmit} className="grid gap-4">
         <FormError message={errors.root?.server?.message} />
         <FormField label="Name" error={errors.displayName?.message}>
-          <Input autoComplete="name" {...form.register("displayName")} />
+          <Input autoComplete="name" {...form.register('displayName')} />
         </FormField>
         <FormField label="Email" error={errors.email?.message}>
-          <Input type="email" autoComplete="email" {...form.register("email")} />
+          <Input type="email" autoComplete="email" {...form.register('email')} />
         </FormField>
         <FormField
           label="Password"
           hint="At least 10 characters, and not your email address."
           error={errors.password?.message}
         >
-          <Input type="password" autoComplete="new-password" {...form.register("password")} />
+          <Input type="password" autoComplete="new-password" {...form.register('password')} />
         </FormField>
         <Button type="submit" aria-disabled={signUp.isPending || undefined}>
-          {signUp.isPending ? "Creating account…" : "Create account"}
+          {signUp.isPending ? 'Creating account…' : 'Create account'}
         </Button>
       </form>
     </AuthCard>

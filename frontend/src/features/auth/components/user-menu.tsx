@@ -1,6 +1,6 @@
-import { ChevronDown, LogOut, ShieldCheck } from "lucide-react";
-import { Link } from "react-router";
-import { Button } from "@/components/ui/button";
+import { ChevronDown, LogOut, ShieldCheck } from 'lucide-react';
+import { Link } from 'react-router';
+import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -8,9 +8,9 @@ import {
   DropdownMenuLabel,
   DropdownMenuSeparator,
   DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { useMe } from "../api/get-me";
-import { useSignOut } from "../api/sign-out";
+} from '@/components/ui/dropdown-menu';
+import { useMe } from '../api/get-me';
+import { useSignOut } from '../api/sign-out';
 
 /** The header's account menu: who is signed in, the admin page for admins, sign-out. */
 export function UserMenu() {
@@ -32,7 +32,7 @@ export function UserMenu() {
           <span className="truncate text-xs text-muted-foreground">{email}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        {role === "admin" && (
+        {role === 'admin' && (
           <DropdownMenuItem asChild>
             <Link to="/admin">
               <ShieldCheck aria-hidden="true" />

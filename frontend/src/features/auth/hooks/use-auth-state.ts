@@ -1,5 +1,5 @@
-import { useSyncExternalStore } from "react";
-import { authSession, type AuthState } from "@/lib/auth/auth-session";
+import { useSyncExternalStore } from 'react';
+import { authSession, type AuthState } from '@/lib/auth/auth-session';
 
 /** The session's status (restoring, signed in, signed out and why), re-rendering on change. */
 export function useAuthState(): AuthState {

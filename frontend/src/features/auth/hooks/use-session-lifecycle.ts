@@ -1,6 +1,6 @@
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
-import { authSession } from "@/lib/auth/auth-session";
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { authSession } from '@/lib/auth/auth-session';
 
 /**
  * Mount once, at the root of the app: restores the session from the refresh cookie on page
@@ -17,7 +17,7 @@ export function useSessionLifecycle(): void {
   useEffect(
     () =>
       authSession.subscribe((state, previous) => {
-        if (previous.status === "signed-in" && state.status === "signed-out") queryClient.clear();
+        if (previous.status === 'signed-in' && state.status === 'signed-out') queryClient.clear();
       }),
     [queryClient],
   );

@@ -1,7 +1,7 @@
-import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
-import { ApiError, type FieldError } from "@/lib/api/api-error";
-import { applyFieldErrors } from "@/lib/form-errors";
-import { authErrorMessage } from "./auth-error-message";
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { ApiError, type FieldError } from '@/lib/api/api-error';
+import { applyFieldErrors } from '@/lib/form-errors';
+import { authErrorMessage } from './auth-error-message';
 
 const describe = (e: FieldError) => (e.path ? `${e.path}: ${e.message}` : e.message);
 
@@ -17,17 +17,17 @@ export function showAuthError<T extends FieldValues>(
   setError: UseFormSetError<T>,
   codeFields: Partial<Record<string, Path<T>>> = {},
 ): void {
-  if (error instanceof ApiError && error.code === "validation_failed" && error.errors.length > 0) {
+  if (error instanceof ApiError && error.code === 'validation_failed' && error.errors.length > 0) {
     const unmatched = applyFieldErrors(error, fields, setError);
     if (unmatched.length > 0) {
-      setError("root.server", { message: unmatched.map(describe).join(" ") });
+      setError('root.server', { message: unmatched.map(describe).join(' ') });
     }
     return;
   }
   const field = error instanceof ApiError ? codeFields[error.code] : undefined;
   if (field) {
-    setError(field, { type: "server", message: authErrorMessage(error) }, { shouldFocus: true });
+    setError(field, { type: 'server', message: authErrorMessage(error) }, { shouldFocus: true });
     return;
   }
-  setError("root.server", { message: authErrorMessage(error) });
+  setError('root.server', { message: authErrorMessage(error) });
 }

@@ -1,12 +1,12 @@
-import { useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { sessionQueryOptions } from "./get-session";
-import { sessionListsKey } from "./list-sessions";
-import type { ChatSession, ChatSessionPage } from "./types";
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { sessionQueryOptions } from './get-session';
+import { sessionListsKey } from './list-sessions';
+import type { ChatSession, ChatSessionPage } from './types';
 
 /** DELETE /chat/sessions/{id}: a soft delete that POST .../restore undoes. */
 export function deleteSession(id: string): Promise<void> {
-  return unwrap(api.DELETE("/chat/sessions/{id}", { params: { path: { id } } }));
+  return unwrap(api.DELETE('/chat/sessions/{id}', { params: { path: { id } } }));
 }
 
 type Lists = [readonly unknown[], InfiniteData<ChatSessionPage> | undefined][];

@@ -1,16 +1,16 @@
-import { useMutation } from "@tanstack/react-query";
-import { toApiError, networkError, ApiError } from "@/lib/api/api-error";
-import { absoluteUrl, API_BASE_PATH } from "@/lib/api/base-url";
-import { authFetch } from "@/lib/auth/auth-fetch";
-import { saveFile } from "../lib/save-file";
-import type { ExportFormat } from "./types";
+import { useMutation } from '@tanstack/react-query';
+import { toApiError, networkError, ApiError } from '@/lib/api/api-error';
+import { absoluteUrl, API_BASE_PATH } from '@/lib/api/base-url';
+import { authFetch } from '@/lib/auth/auth-fetch';
+import { saveFile } from '../lib/save-file';
+import type { ExportFormat } from './types';
 
 export interface ExportedFile {
   blob: Blob;
   filename: string;
 }
 
-const EXTENSIONS: Record<ExportFormat, string> = { markdown: "md", json: "json" };
+const EXTENSIONS: Record<ExportFormat, string> = { markdown: 'md', json: 'json' };
 
 /** `filename="..."` (or RFC 6266 `filename*=UTF-8''...`) from Content-Disposition. */
 function filenameFrom(header: string | null): string | undefined {
@@ -35,15 +35,14 @@ export async function exportSession(id: string, format: ExportFormat): Promise<E
   let response: Response;
   try {
     response = await authFetch(absoluteUrl(path), {
-      headers: { accept: format === "json" ? "application/json" : "text/markdown" },
+      headers: { accept: format === 'json' ? 'application/json' : 'text/markdown' },
     });
   } catch (error) {
     throw error instanceof ApiError ? error : networkError();
   }
   if (!response.ok) throw await toApiError(response);
   const blob = await response.blob();
-  const filename =
-    filenameFrom(response.headers.get("content-disposition")) ?? `chat.${EXTENSIONS[format]}`;
+  const filename = filenameFrom(response.headers.get('content-disposition')) ?? `chat.${EXTENSIONS[format]}`;
   return { blob, filename };
 }
 

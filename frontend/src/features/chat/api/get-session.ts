@@ -1,11 +1,11 @@
-import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { listOlderMessages } from "./list-messages";
-import type { ChatMessage, ChatSession, ChatSessionDetail } from "./types";
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { listOlderMessages } from './list-messages';
+import type { ChatMessage, ChatSession, ChatSessionDetail } from './types';
 
 /** GET /chat/sessions/{id}: the session with its latest messages (≤ 50, oldest first). */
 export function getSession(sessionId: string, signal?: AbortSignal): Promise<ChatSessionDetail> {
-  return unwrap(api.GET("/chat/sessions/{id}", { params: { path: { id: sessionId } }, signal }));
+  return unwrap(api.GET('/chat/sessions/{id}', { params: { path: { id: sessionId } }, signal }));
 }
 
 export interface MessagePage {
@@ -25,7 +25,7 @@ export interface MessagePage {
  */
 export const sessionQueryOptions = (sessionId: string) =>
   infiniteQueryOptions({
-    queryKey: ["chat", "session", sessionId],
+    queryKey: ['chat', 'session', sessionId],
     queryFn: async ({ pageParam, signal }): Promise<MessagePage> => {
       if (pageParam === null) {
         const { messages, messagesCursor, ...session } = await getSession(sessionId, signal);

@@ -1,5 +1,5 @@
-import { api, unwrap } from "@/lib/api/client";
-import type { ChatMessagePage } from "./types";
+import { api, unwrap } from '@/lib/api/client';
+import type { ChatMessagePage } from './types';
 
 export const OLDER_PAGE_SIZE = 50;
 
@@ -14,7 +14,7 @@ export function listOlderMessages(
   signal?: AbortSignal,
 ): Promise<ChatMessagePage> {
   return unwrap(
-    api.GET("/chat/sessions/{id}/messages", {
+    api.GET('/chat/sessions/{id}/messages', {
       params: { path: { id: sessionId }, query: { cursor, limit: OLDER_PAGE_SIZE } },
       signal,
     }),

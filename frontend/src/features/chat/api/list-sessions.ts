@@ -1,6 +1,6 @@
-import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import type { ChatSession, ChatSessionPage } from "./types";
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import type { ChatSession, ChatSessionPage } from './types';
 
 const PAGE_SIZE = 30;
 
@@ -10,7 +10,7 @@ export function listSessions(
   signal?: AbortSignal,
 ): Promise<ChatSessionPage> {
   return unwrap(
-    api.GET("/chat/sessions", {
+    api.GET('/chat/sessions', {
       params: {
         query: { limit: PAGE_SIZE, cursor: cursor ?? undefined, q: q || undefined },
       },
@@ -20,9 +20,9 @@ export function listSessions(
 }
 
 /** Every cached list (any search), for invalidation and cache edits. */
-export const sessionListsKey = ["chat", "sessions"] as const;
+export const sessionListsKey = ['chat', 'sessions'] as const;
 
-export const sessionListQueryOptions = (q = "") =>
+export const sessionListQueryOptions = (q = '') =>
   infiniteQueryOptions({
     queryKey: [...sessionListsKey, { q }],
     queryFn: ({ pageParam, signal }) => listSessions({ q, cursor: pageParam }, signal),

@@ -1,14 +1,12 @@
-import { useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { sessionListsKey } from "./list-sessions";
-import { sessionQueryOptions, type MessagePage } from "./get-session";
-import type { ChatSession, ChatSessionPage } from "./types";
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { sessionListsKey } from './list-sessions';
+import { sessionQueryOptions, type MessagePage } from './get-session';
+import type { ChatSession, ChatSessionPage } from './types';
 
 /** PATCH /chat/sessions/{id}: a new title (a title the user set is never replaced). */
 export function renameSession({ id, title }: { id: string; title: string }): Promise<ChatSession> {
-  return unwrap(
-    api.PATCH("/chat/sessions/{id}", { params: { path: { id } }, body: { title } }),
-  );
+  return unwrap(api.PATCH('/chat/sessions/{id}', { params: { path: { id } }, body: { title } }));
 }
 
 export function useRenameSession() {

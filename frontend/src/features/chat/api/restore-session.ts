@@ -1,11 +1,11 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "@/lib/api/client";
-import { sessionListsKey } from "./list-sessions";
-import type { ChatSession } from "./types";
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '@/lib/api/client';
+import { sessionListsKey } from './list-sessions';
+import type { ChatSession } from './types';
 
 /** POST /chat/sessions/{id}/restore: undoes a delete. */
 export function restoreSession(id: string): Promise<ChatSession> {
-  return unwrap(api.POST("/chat/sessions/{id}/restore", { params: { path: { id } } }));
+  return unwrap(api.POST('/chat/sessions/{id}/restore', { params: { path: { id } } }));
 }
 
 export function useRestoreSession() {

@@ -1,10 +1,10 @@
-import { WifiOff } from "lucide-react";
-import type { RefObject } from "react";
-import type { ApiError } from "@/lib/api/api-error";
-import { useClientConfig } from "@/lib/api/get-config";
-import { useChatLimits } from "../hooks/use-chat-limits";
-import { useOnlineStatus } from "../hooks/use-online-status";
-import { Composer, type ComposerState } from "./composer";
+import { WifiOff } from 'lucide-react';
+import type { RefObject } from 'react';
+import type { ApiError } from '@/lib/api/api-error';
+import { useClientConfig } from '@/lib/api/get-config';
+import { useChatLimits } from '../hooks/use-chat-limits';
+import { useOnlineStatus } from '../hooks/use-online-status';
+import { Composer, type ComposerState } from './composer';
 
 interface ChatComposerProps {
   value: string;
@@ -18,7 +18,7 @@ interface ChatComposerProps {
 
 // Focus the input on arrival with a mouse or trackpad; on a phone it would open the keyboard.
 const finePointer = () =>
-  typeof window !== "undefined" && window.matchMedia?.("(pointer: fine)").matches === true;
+  typeof window !== 'undefined' && window.matchMedia?.('(pointer: fine)').matches === true;
 
 /** The input wired to the server's length limit, the quota and the connection. */
 export function ChatComposer(props: ChatComposerProps) {

@@ -1,6 +1,6 @@
-import { Link, useRouteError } from "react-router";
-import { Button } from "@/components/ui/button";
-import { ChatHeader } from "./chat-header";
+import { Link, useRouteError } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { ChatHeader } from './chat-header';
 
 /** The chat pages' error boundary: the list beside it keeps working. */
 export function ChatErrorPage() {

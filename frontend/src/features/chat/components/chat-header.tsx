@@ -1,8 +1,8 @@
-import { Menu } from "lucide-react";
-import type { ReactNode } from "react";
-import { Button } from "@/components/ui/button";
-import { useChatLayout } from "../hooks/use-chat-layout";
-import { ConnectionStatus } from "./connection-status";
+import { Menu } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
+import { useChatLayout } from '../hooks/use-chat-layout';
+import { ConnectionStatus } from './connection-status';
 
 /** The bar above a conversation: the chat list button (narrow screens), the title, status. */
 export function ChatHeader({ children }: { children?: ReactNode }) {

@@ -1,17 +1,17 @@
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { Outlet, useLocation } from "react-router";
-import { Button } from "@/components/ui/button";
-import { ErrorBoundary } from "@/components/ui/error-boundary";
-import { Sheet, SheetContent, SheetTitle } from "@/components/ui/sheet";
-import { ChatLayoutContext } from "../hooks/use-chat-layout";
-import { ChatLimitsContext, type ChatLimits } from "../hooks/use-chat-limits";
-import { ChatStreamsContext } from "../hooks/use-chat-streams";
-import { useSessionDeletion } from "../hooks/use-session-deletion";
-import { ChatStreams } from "../lib/chat-streams";
-import { ChatSidebar } from "./chat-sidebar";
-import { preloadMarkdown } from "./markdown";
-import { OWN_ESCAPE } from "./session-list-item";
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Outlet, useLocation } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { ErrorBoundary } from '@/components/ui/error-boundary';
+import { Sheet, SheetContent, SheetTitle } from '@/components/ui/sheet';
+import { ChatLayoutContext } from '../hooks/use-chat-layout';
+import { ChatLimitsContext, type ChatLimits } from '../hooks/use-chat-limits';
+import { ChatStreamsContext } from '../hooks/use-chat-streams';
+import { useSessionDeletion } from '../hooks/use-session-deletion';
+import { ChatStreams } from '../lib/chat-streams';
+import { ChatSidebar } from './chat-sidebar';
+import { preloadMarkdown } from './markdown';
+import { OWN_ESCAPE } from './session-list-item';
 
 const NO_LIMITS: ChatLimits = { blocked: false };
 
@@ -73,9 +73,7 @@ export function ChatPage({ limits = NO_LIMITS }: { limits?: ChatLimits }) {
       <ChatLimitsContext.Provider value={limits}>
         <ChatLayoutContext.Provider value={layout}>
           <div className="flex min-h-0 flex-1">
-            <aside className="hidden w-72 shrink-0 flex-col border-r bg-muted/30 md:flex">
-              {sidebar}
-            </aside>
+            <aside className="hidden w-72 shrink-0 flex-col border-r bg-muted/30 md:flex">{sidebar}</aside>
             <Sheet open={drawerOpen} onOpenChange={setDrawerOpen}>
               <SheetContent
                 side="left"

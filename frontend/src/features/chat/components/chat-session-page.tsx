@@ -1,31 +1,31 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useParams } from "react-router";
-import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError } from "@/lib/api/api-error";
-import { messagesOf, useSessionMessages, type MessagePage } from "../api/get-session";
-import { useChatLimits } from "../hooks/use-chat-limits";
-import { useChatStreams, useSessionStream } from "../hooks/use-chat-streams";
-import { useDraft } from "../hooks/use-draft";
-import { useSendMessage } from "../hooks/use-send-message";
-import { toDisplayMessages } from "../lib/display-messages";
-import type { ComposerState } from "./composer";
-import { ChatComposer } from "./chat-composer";
-import { ChatHeader } from "./chat-header";
-import { EmptyChat } from "./example-prompts";
-import { useMarkdownReady } from "./markdown";
-import { MessageList } from "./message-list";
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { Skeleton } from '@/components/ui/skeleton';
+import { ApiError } from '@/lib/api/api-error';
+import { messagesOf, useSessionMessages, type MessagePage } from '../api/get-session';
+import { useChatLimits } from '../hooks/use-chat-limits';
+import { useChatStreams, useSessionStream } from '../hooks/use-chat-streams';
+import { useDraft } from '../hooks/use-draft';
+import { useSendMessage } from '../hooks/use-send-message';
+import { toDisplayMessages } from '../lib/display-messages';
+import type { ComposerState } from './composer';
+import { ChatComposer } from './chat-composer';
+import { ChatHeader } from './chat-header';
+import { EmptyChat } from './example-prompts';
+import { useMarkdownReady } from './markdown';
+import { MessageList } from './message-list';
 
 // A reply another tab (or a reload) left streaming is polled until it ends.
 const POLL_STREAMING_MS = 2_000;
 
 function lastIsStreaming(pages: readonly MessagePage[] | undefined): boolean {
-  return pages?.[0]?.items.at(-1)?.status === "streaming";
+  return pages?.[0]?.items.at(-1)?.status === 'streaming';
 }
 
 /** /c/:sessionId — one conversation. */
 export function ChatSessionPage() {
-  const { sessionId = "" } = useParams();
+  const { sessionId = '' } = useParams();
   // A fresh window per session: its scroll position, draft and list state start over.
   return <ChatWindow key={sessionId} sessionId={sessionId} />;
 }
@@ -40,7 +40,7 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
   const phase = stream.exchange?.phase;
-  const busy = phase !== undefined && phase !== "done";
+  const busy = phase !== undefined && phase !== 'done';
   const query = useSessionMessages(sessionId, (pages) =>
     !busy && lastIsStreaming(pages) ? POLL_STREAMING_MS : false,
   );
@@ -51,7 +51,7 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
   const session = query.data?.pages[0]?.session;
   // Opening a conversation with replies: keep the skeleton until they can show formatted.
   const markdownReady = useMarkdownReady();
-  const waitForMarkdown = !markdownReady && server.some((m) => m.role === "assistant");
+  const waitForMarkdown = !markdownReady && server.some((m) => m.role === 'assistant');
 
   // A send refused before anything was stored gives its text back (unless more was typed).
   const restoredKey = useRef(stream.restored?.key);
@@ -59,7 +59,7 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
     const restored = stream.restored;
     if (!restored || restored.key === restoredKey.current) return;
     restoredKey.current = restored.key;
-    if (draft.trim() === "") setDraft(restored.text);
+    if (draft.trim() === '') setDraft(restored.text);
   }, [stream.restored, draft, setDraft]);
 
   const { mutate } = send;
@@ -71,12 +71,16 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
     [mutate, sessionId],
   );
   const onSend = (content: string) => {
-    setDraft("");
+    setDraft('');
     sendText(content);
   };
 
   const state: ComposerState =
-    phase === "sending" ? "sending" : phase === "streaming" || phase === "reconnecting" ? "streaming" : "idle";
+    phase === 'sending'
+      ? 'sending'
+      : phase === 'streaming' || phase === 'reconnecting'
+        ? 'streaming'
+        : 'idle';
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = query;
   const loadOlder = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
@@ -166,18 +170,18 @@ function SessionError({ error, onRetry }: { error: Error; onRetry(): void }) {
       <ChatHeader />
       <div role="alert" className="mx-auto grid max-w-md justify-items-center gap-3 px-4 py-16 text-center">
         <h1 className="text-xl font-semibold tracking-tight">
-          {notFound ? "This chat does not exist" : "This chat could not be loaded"}
+          {notFound ? 'This chat does not exist' : 'This chat could not be loaded'}
         </h1>
         <p className="text-muted-foreground">
           {notFound
-            ? "It may have been deleted, or the address is wrong."
+            ? 'It may have been deleted, or the address is wrong.'
             : error instanceof ApiError
               ? (error.detail ?? error.title)
-              : "Something went wrong while loading it."}
+              : 'Something went wrong while loading it.'}
         </p>
         <div className="flex flex-wrap justify-center gap-2">
           {!notFound && <Button onClick={onRetry}>Try again</Button>}
-          <Button asChild variant={notFound ? "default" : "outline"}>
+          <Button asChild variant={notFound ? 'default' : 'outline'}>
             <Link to="/">Start a new chat</Link>
           </Button>
         </div>

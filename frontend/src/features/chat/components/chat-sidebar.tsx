@@ -1,15 +1,15 @@
-import { Plus, Search } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
-import { useNavigate, useParams } from "react-router";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Spinner } from "@/components/ui/spinner";
-import { useCreateSession } from "../api/create-session";
-import { sessionsOf, useSessionList } from "../api/list-sessions";
-import type { ChatSession } from "../api/types";
-import { useDebouncedValue } from "../hooks/use-debounced-value";
-import { OWN_ESCAPE, SessionListItem } from "./session-list-item";
+import { Plus, Search } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Spinner } from '@/components/ui/spinner';
+import { useCreateSession } from '../api/create-session';
+import { sessionsOf, useSessionList } from '../api/list-sessions';
+import type { ChatSession } from '../api/types';
+import { useDebouncedValue } from '../hooks/use-debounced-value';
+import { OWN_ESCAPE, SessionListItem } from './session-list-item';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -22,7 +22,7 @@ function useLoadMoreWhenVisible(load: () => void, enabled: boolean) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = ref.current;
-    if (!element || !enabled || typeof IntersectionObserver === "undefined") return;
+    if (!element || !enabled || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) load();
     });
@@ -34,7 +34,7 @@ function useLoadMoreWhenVisible(load: () => void, enabled: boolean) {
 
 /** The chat list: New chat, search, the sessions (most recent activity first). */
 export function ChatSidebar({ onDelete }: ChatSidebarProps) {
-  const [search, setSearch] = useState("");
+  const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const list = useSessionList(q);
   const sessions = sessionsOf(list.data?.pages);
@@ -42,10 +42,7 @@ export function ChatSidebar({ onDelete }: ChatSidebarProps) {
   const navigate = useNavigate();
   const create = useCreateSession();
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = list;
-  const loadMoreRef = useLoadMoreWhenVisible(
-    () => void fetchNextPage(),
-    hasNextPage && !isFetchingNextPage,
-  );
+  const loadMoreRef = useLoadMoreWhenVisible(() => void fetchNextPage(), hasNextPage && !isFetchingNextPage);
 
   const newChat = () =>
     create.mutate(undefined, {
@@ -69,12 +66,12 @@ export function ChatSidebar({ onDelete }: ChatSidebarProps) {
             aria-label="Search chats"
             placeholder="Search chats"
             value={search}
-            {...{ [OWN_ESCAPE]: search === "" ? undefined : "" }}
+            {...{ [OWN_ESCAPE]: search === '' ? undefined : '' }}
             onChange={(event) => setSearch(event.target.value)}
             onKeyDown={(event) => {
-              if (event.key === "Escape" && search !== "") {
+              if (event.key === 'Escape' && search !== '') {
                 event.preventDefault();
-                setSearch("");
+                setSearch('');
               }
             }}
             className="pl-8"
@@ -98,13 +95,13 @@ export function ChatSidebar({ onDelete }: ChatSidebarProps) {
           </div>
         ) : sessions.length === 0 ? (
           <p className="px-2 pt-2 text-sm text-muted-foreground">
-            {q ? `No chats match “${q}”.` : "No chats yet. Start one with New chat."}
+            {q ? `No chats match “${q}”.` : 'No chats yet. Start one with New chat.'}
           </p>
         ) : (
           <>
             {q && (
               <p className="sr-only" role="status">
-                {`${sessions.length}${hasNextPage ? "+" : ""} chats match “${q}”`}
+                {`${sessions.length}${hasNextPage ? '+' : ''} chats match “${q}”`}
               </p>
             )}
             <ul className="flex flex-col gap-0.5">

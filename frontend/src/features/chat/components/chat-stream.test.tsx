@@ -1,9 +1,9 @@
-import { screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
-import { http, HttpResponse } from "msw";
-import { toast } from "sonner";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { problem, signedInHandlers } from "@/test/auth";
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { toast } from 'sonner';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { problem, signedInHandlers } from '@/test/auth';
 import {
   CHAT_TEST_TIMEOUT,
   FakeChatApi,
@@ -12,22 +12,22 @@ import {
   SseBody,
   stubLayout,
   type SentMessage,
-} from "@/test/chat";
-import { currentPath, renderApp } from "@/test/render-app";
-import { server } from "@/test/server";
+} from '@/test/chat';
+import { currentPath, renderApp } from '@/test/render-app';
+import { server } from '@/test/server';
 
-const SEND = "/api/v1/chat/sessions/:id/messages";
+const SEND = '/api/v1/chat/sessions/:id/messages';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const userMessage = (content: string, id = "u1") =>
-  makeMessage({ id, role: "user", content, createdAt: "2026-03-01T10:05:00.000Z" });
+const userMessage = (content: string, id = 'u1') =>
+  makeMessage({ id, role: 'user', content, createdAt: '2026-03-01T10:05:00.000Z' });
 const reply = (content: string, overrides: Parameters<typeof makeMessage>[0] = {}) =>
   makeMessage({
-    id: "a1",
-    role: "assistant",
+    id: 'a1',
+    role: 'assistant',
     content,
-    model: "demo",
-    createdAt: "2026-03-01T10:05:00.000Z",
+    model: 'demo',
+    createdAt: '2026-03-01T10:05:00.000Z',
     ...overrides,
   });
 
@@ -46,7 +46,7 @@ function openChat(
       return send(request, message);
     }),
   );
-  const app = renderApp("/c/s1");
+  const app = renderApp('/c/s1');
   return { ...app, api, sent };
 }
 
@@ -58,14 +58,14 @@ const shows = (text: string | RegExp, options?: { timeout?: number }) =>
   waitFor(() => expect(screen.getByText(text)).toBeInTheDocument(), options);
 
 async function typeAndSend(text: string) {
-  const input = await screen.findByRole("textbox", { name: "Message" });
+  const input = await screen.findByRole('textbox', { name: 'Message' });
   await userEvent.type(input, `${text}{Enter}`);
   return input;
 }
 
 // The Markdown renderer is a lazy chunk; compiling it the first time is slow.
 beforeAll(async () => {
-  await import("./markdown-renderer");
+  await import('./markdown-renderer');
 }, 30_000);
 
 beforeEach(() => {
@@ -73,292 +73,304 @@ beforeEach(() => {
   stubLayout();
 });
 
-describe("sending a message", () => {
-  it("streams the reply: the message at once, each delta as it arrives, then the stored reply", async () => {
-    const sse = new SseBody();
-    const { api, sent } = openChat(() => sse.response());
+describe(
+  'sending a message',
+  () => {
+    it('streams the reply: the message at once, each delta as it arrives, then the stored reply', async () => {
+      const sse = new SseBody();
+      const { api, sent } = openChat(() => sse.response());
 
-    const input = await typeAndSend("Plan my trip");
+      const input = await typeAndSend('Plan my trip');
 
-    // The message shows at once, the input empties, the reply is on its way.
-    await shows("Plan my trip");
-    expect(input).toHaveValue("");
-    await waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]).toMatchObject({ accept: "text/event-stream", body: { content: "Plan my trip" } });
-    expect(sent[0]!.idempotencyKey).toMatch(UUID);
-    expect(screen.getByTestId("typing-indicator")).toBeInTheDocument();
+      // The message shows at once, the input empties, the reply is on its way.
+      await shows('Plan my trip');
+      expect(input).toHaveValue('');
+      await waitFor(() => expect(sent).toHaveLength(1));
+      expect(sent[0]).toMatchObject({ accept: 'text/event-stream', body: { content: 'Plan my trip' } });
+      expect(sent[0]!.idempotencyKey).toMatch(UUID);
+      expect(screen.getByTestId('typing-indicator')).toBeInTheDocument();
 
-    sse.send("message.created", userMessage("Plan my trip"));
-    sse.send("message.delta", { messageId: "a1", content: "Day one: " });
-    await shows("Day one:");
-    expect(screen.queryByTestId("typing-indicator")).not.toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Stop generating" })).toBeInTheDocument();
+      sse.send('message.created', userMessage('Plan my trip'));
+      sse.send('message.delta', { messageId: 'a1', content: 'Day one: ' });
+      await shows('Day one:');
+      expect(screen.queryByTestId('typing-indicator')).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Stop generating' })).toBeInTheDocument();
 
-    sse.comment("keep-alive");
-    sse.send("message.delta", { messageId: "a1", content: "Alfama." });
-    // The reply streams into a polite live region, busy until it is complete.
-    const liveRegion = (text: string) => screen.getByText(text).closest("[aria-live]");
-    await waitFor(() => expect(liveRegion("Day one: Alfama.")).toHaveAttribute("aria-busy", "true"));
-    expect(liveRegion("Day one: Alfama.")).toHaveAttribute("aria-live", "polite");
+      sse.comment('keep-alive');
+      sse.send('message.delta', { messageId: 'a1', content: 'Alfama.' });
+      // The reply streams into a polite live region, busy until it is complete.
+      const liveRegion = (text: string) => screen.getByText(text).closest('[aria-live]');
+      await waitFor(() => expect(liveRegion('Day one: Alfama.')).toHaveAttribute('aria-busy', 'true'));
+      expect(liveRegion('Day one: Alfama.')).toHaveAttribute('aria-live', 'polite');
 
-    const final = reply("Day one: Alfama. Day two: Belém.");
-    api.messages.set("s1", [userMessage("Plan my trip"), final]);
-    sse.send("message.completed", { ...final, usage: { promptTokens: 12, completionTokens: 9 } });
-    sse.close();
+      const final = reply('Day one: Alfama. Day two: Belém.');
+      api.messages.set('s1', [userMessage('Plan my trip'), final]);
+      sse.send('message.completed', { ...final, usage: { promptTokens: 12, completionTokens: 9 } });
+      sse.close();
 
-    await waitFor(() =>
-      expect(liveRegion("Day one: Alfama. Day two: Belém.")).toHaveAttribute("aria-busy", "false"),
-    );
-    expect(screen.queryByText("Day one: Alfama.")).not.toBeInTheDocument();
-    expect(await screen.findByRole("button", { name: "Send message" })).toBeInTheDocument();
-    // The session and the quota are read again after the send.
-    await waitFor(() => expect(api.quotaReads).toBe(2));
-    expect(api.callsTo("GET", "/api/v1/chat/sessions/s1").length).toBeGreaterThanOrEqual(2);
-    // Shown once: the stored copy replaced the streamed one.
-    expect(screen.getAllByText("Plan my trip")).toHaveLength(1);
-  });
+      await waitFor(() =>
+        expect(liveRegion('Day one: Alfama. Day two: Belém.')).toHaveAttribute('aria-busy', 'false'),
+      );
+      expect(screen.queryByText('Day one: Alfama.')).not.toBeInTheDocument();
+      expect(await screen.findByRole('button', { name: 'Send message' })).toBeInTheDocument();
+      // The session and the quota are read again after the send.
+      await waitFor(() => expect(api.quotaReads).toBe(2));
+      expect(api.callsTo('GET', '/api/v1/chat/sessions/s1').length).toBeGreaterThanOrEqual(2);
+      // Shown once: the stored copy replaced the streamed one.
+      expect(screen.getAllByText('Plan my trip')).toHaveLength(1);
+    });
 
-  it("stops: the request is aborted and the reply shows as stopped", async () => {
-    const sse = new SseBody();
-    const { api, sent } = openChat(() => sse.response());
+    it('stops: the request is aborted and the reply shows as stopped', async () => {
+      const sse = new SseBody();
+      const { api, sent } = openChat(() => sse.response());
 
-    await typeAndSend("Tell me a long story");
-    await waitFor(() => expect(sent).toHaveLength(1));
-    sse.send("message.created", userMessage("Tell me a long story"));
-    sse.send("message.delta", { messageId: "a1", content: "Once upon a time" });
-    await shows("Once upon a time");
-    // What the server stores when the client goes away.
-    api.messages.set("s1", [
-      userMessage("Tell me a long story"),
-      reply("Once upon a time", { status: "cancelled" }),
-    ]);
+      await typeAndSend('Tell me a long story');
+      await waitFor(() => expect(sent).toHaveLength(1));
+      sse.send('message.created', userMessage('Tell me a long story'));
+      sse.send('message.delta', { messageId: 'a1', content: 'Once upon a time' });
+      await shows('Once upon a time');
+      // What the server stores when the client goes away.
+      api.messages.set('s1', [
+        userMessage('Tell me a long story'),
+        reply('Once upon a time', { status: 'cancelled' }),
+      ]);
 
-    await userEvent.click(screen.getByRole("button", { name: "Stop generating" }));
+      await userEvent.click(screen.getByRole('button', { name: 'Stop generating' }));
 
-    expect(sent[0]!.signal.aborted).toBe(true);
-    const reason = await screen.findByText("You stopped this reply.");
-    expect(reason.closest("[data-status]")).toHaveAttribute("data-status", "cancelled");
-    expect(screen.getByText("Once upon a time")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Send message" })).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Retry" })).toBeEnabled();
-  });
+      expect(sent[0]!.signal.aborted).toBe(true);
+      const reason = await screen.findByText('You stopped this reply.');
+      expect(reason.closest('[data-status]')).toHaveAttribute('data-status', 'cancelled');
+      expect(screen.getByText('Once upon a time')).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Send message' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    });
 
-  it("falls back to a JSON send with the same Idempotency-Key when the stream fails before it starts", async () => {
-    let answer!: () => void;
-    const held = new Promise<void>((resolve) => (answer = resolve));
-    const { sent } = openChat(async (_request, message) => {
-      if (message.accept === "text/event-stream") return HttpResponse.error();
-      await held;
-      return HttpResponse.json({
-        userMessage: userMessage("Are you there?"),
-        assistantMessage: reply("Yes, still here."),
+    it('falls back to a JSON send with the same Idempotency-Key when the stream fails before it starts', async () => {
+      let answer!: () => void;
+      const held = new Promise<void>((resolve) => (answer = resolve));
+      const { sent } = openChat(async (_request, message) => {
+        if (message.accept === 'text/event-stream') return HttpResponse.error();
+        await held;
+        return HttpResponse.json({
+          userMessage: userMessage('Are you there?'),
+          assistantMessage: reply('Yes, still here.'),
+        });
       });
+
+      await typeAndSend('Are you there?');
+
+      // While the JSON send is under way, the page says it is reconnecting.
+      await shows('Reconnecting…');
+      answer();
+      await shows('Yes, still here.');
+      expect(sent.map((s) => s.accept)).toEqual(['text/event-stream', 'application/json']);
+      expect(sent[0]!.idempotencyKey).toMatch(UUID);
+      expect(sent[1]!.idempotencyKey).toBe(sent[0]!.idempotencyKey);
+      expect(sent[1]!.body).toEqual({ content: 'Are you there?' });
+      await waitFor(() => expect(screen.queryByText('Reconnecting…')).not.toBeInTheDocument());
     });
 
-    await typeAndSend("Are you there?");
+    it('shows an error event on the reply, and Retry sends the same text with a new key', async () => {
+      const streams = [new SseBody(), new SseBody()];
+      const { sent } = openChat(() => streams[sent.length - 1]!.response());
 
-    // While the JSON send is under way, the page says it is reconnecting.
-    await shows("Reconnecting…");
-    answer();
-    await shows("Yes, still here.");
-    expect(sent.map((s) => s.accept)).toEqual(["text/event-stream", "application/json"]);
-    expect(sent[0]!.idempotencyKey).toMatch(UUID);
-    expect(sent[1]!.idempotencyKey).toBe(sent[0]!.idempotencyKey);
-    expect(sent[1]!.body).toEqual({ content: "Are you there?" });
-    await waitFor(() => expect(screen.queryByText("Reconnecting…")).not.toBeInTheDocument());
-  });
+      await typeAndSend('Summarise this');
+      await waitFor(() => expect(sent).toHaveLength(1));
+      const [first, second] = streams as [SseBody, SseBody];
+      first.send('message.created', userMessage('Summarise this'));
+      first.send('message.delta', { messageId: 'a1', content: 'The text says' });
+      first.send('error', {
+        type: 'urn:parley:problem:llm_timeout',
+        title: 'Model timeout',
+        status: 504,
+        code: 'llm_timeout',
+        detail: 'The model stopped answering for 30000 ms.',
+      });
+      first.close();
 
-  it("shows an error event on the reply, and Retry sends the same text with a new key", async () => {
-    const streams = [new SseBody(), new SseBody()];
-    const { sent } = openChat(() => streams[sent.length - 1]!.response());
+      const reason = await screen.findByText('The model stopped answering for 30000 ms.');
+      expect(reason.closest('[data-status]')).toHaveAttribute('data-status', 'interrupted');
 
-    await typeAndSend("Summarise this");
-    await waitFor(() => expect(sent).toHaveLength(1));
-    const [first, second] = streams as [SseBody, SseBody];
-    first.send("message.created", userMessage("Summarise this"));
-    first.send("message.delta", { messageId: "a1", content: "The text says" });
-    first.send("error", {
-      type: "urn:parley:problem:llm_timeout",
-      title: "Model timeout",
-      status: 504,
-      code: "llm_timeout",
-      detail: "The model stopped answering for 30000 ms.",
+      await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+      await waitFor(() => expect(sent).toHaveLength(2));
+      expect(sent[1]!.body).toEqual({ content: 'Summarise this' });
+      expect(sent[1]!.idempotencyKey).toMatch(UUID);
+      expect(sent[1]!.idempotencyKey).not.toBe(sent[0]!.idempotencyKey);
+      second.send('message.created', userMessage('Summarise this', 'u2'));
+      second.send('message.completed', { ...reply('It is short.', { id: 'a2' }), usage: null });
+      second.close();
+      await shows('It is short.');
     });
-    first.close();
 
-    const reason = await screen.findByText("The model stopped answering for 30000 ms.");
-    expect(reason.closest("[data-status]")).toHaveAttribute("data-status", "interrupted");
+    it('shows a 422 next to the input, not as a toast, and gives the text back', async () => {
+      const toastError = vi.spyOn(toast, 'error');
+      openChat(() =>
+        problem(422, 'validation_failed', {
+          detail: 'Some fields are invalid.',
+          errors: [{ path: 'content', message: 'must not contain NUL characters' }],
+        }),
+      );
 
-    await userEvent.click(screen.getByRole("button", { name: "Retry" }));
-    await waitFor(() => expect(sent).toHaveLength(2));
-    expect(sent[1]!.body).toEqual({ content: "Summarise this" });
-    expect(sent[1]!.idempotencyKey).toMatch(UUID);
-    expect(sent[1]!.idempotencyKey).not.toBe(sent[0]!.idempotencyKey);
-    second.send("message.created", userMessage("Summarise this", "u2"));
-    second.send("message.completed", { ...reply("It is short.", { id: "a2" }), usage: null });
-    second.close();
-    await shows("It is short.");
-  });
+      const input = await typeAndSend('Bad text');
 
-  it("shows a 422 next to the input, not as a toast, and gives the text back", async () => {
-    const toastError = vi.spyOn(toast, "error");
-    openChat(() =>
-      problem(422, "validation_failed", {
-        detail: "Some fields are invalid.",
-        errors: [{ path: "content", message: "must not contain NUL characters" }],
-      }),
-    );
+      expect(await screen.findByRole('alert')).toHaveTextContent('Must not contain NUL characters');
+      expect(input).toHaveValue('Bad text');
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.queryByText('Bad text', { selector: 'article *' })).not.toBeInTheDocument();
+      expect(toastError).not.toHaveBeenCalled();
+    });
 
-    const input = await typeAndSend("Bad text");
+    it('toasts a refusal such as an open circuit (503), and gives the text back', async () => {
+      openChat(() =>
+        problem(503, 'llm_unavailable', {
+          detail: 'The model is temporarily unavailable. Please try again shortly.',
+          headers: { 'retry-after': '20' },
+        }),
+      );
 
-    expect(await screen.findByRole("alert")).toHaveTextContent("Must not contain NUL characters");
-    expect(input).toHaveValue("Bad text");
-    expect(input).toHaveAttribute("aria-invalid", "true");
-    expect(screen.queryByText("Bad text", { selector: "article *" })).not.toBeInTheDocument();
-    expect(toastError).not.toHaveBeenCalled();
-  });
+      const input = await typeAndSend('Hello?');
 
-  it("toasts a refusal such as an open circuit (503), and gives the text back", async () => {
-    openChat(() =>
-      problem(503, "llm_unavailable", {
-        detail: "The model is temporarily unavailable. Please try again shortly.",
-        headers: { "retry-after": "20" },
-      }),
-    );
+      expect(
+        await screen.findByText('The model is temporarily unavailable. Please try again shortly.'),
+      ).toBeInTheDocument();
+      expect(input).toHaveValue('Hello?');
+    });
+  },
+  CHAT_TEST_TIMEOUT,
+);
 
-    const input = await typeAndSend("Hello?");
+describe(
+  'the input',
+  () => {
+    it("sends with Enter, starts a new line with Shift+Enter, and counts against the server's limit", async () => {
+      const { sent } = openChat(() => new SseBody().response(), { maxMessageLength: 20 });
+      const input = await screen.findByRole('textbox', { name: 'Message' });
 
-    expect(
-      await screen.findByText("The model is temporarily unavailable. Please try again shortly."),
-    ).toBeInTheDocument();
-    expect(input).toHaveValue("Hello?");
-  });
-}, CHAT_TEST_TIMEOUT);
+      await userEvent.type(input, 'line one{Shift>}{Enter}{/Shift}line two');
+      expect(input).toHaveValue('line one\nline two');
+      expect(sent).toHaveLength(0);
+      expect(screen.getByText('17 / 20')).toBeInTheDocument();
 
-describe("the input", () => {
-  it("sends with Enter, starts a new line with Shift+Enter, and counts against the server's limit", async () => {
-    const { sent } = openChat(() => new SseBody().response(), { maxMessageLength: 20 });
-    const input = await screen.findByRole("textbox", { name: "Message" });
+      await userEvent.type(input, ' and more');
+      expect(screen.getByText('26 / 20')).toBeInTheDocument();
+      expect(input).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.getByRole('button', { name: 'Send message' })).toBeDisabled();
+      await userEvent.type(input, '{Enter}');
+      expect(sent).toHaveLength(0);
+    });
 
-    await userEvent.type(input, "line one{Shift>}{Enter}{/Shift}line two");
-    expect(input).toHaveValue("line one\nline two");
-    expect(sent).toHaveLength(0);
-    expect(screen.getByText("17 / 20")).toBeInTheDocument();
+    it('keeps the draft across a remount, and clears it once sent', async () => {
+      const sse = new SseBody();
+      const first = openChat(() => sse.response());
+      await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), 'Half a thought');
+      expect(screen.getByRole('textbox', { name: 'Message' })).toHaveValue('Half a thought');
+      first.unmount();
 
-    await userEvent.type(input, " and more");
-    expect(screen.getByText("26 / 20")).toBeInTheDocument();
-    expect(input).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByRole("button", { name: "Send message" })).toBeDisabled();
-    await userEvent.type(input, "{Enter}");
-    expect(sent).toHaveLength(0);
-  });
+      renderApp('/c/s1');
+      const input = await screen.findByRole('textbox', { name: 'Message' });
+      expect(input).toHaveValue('Half a thought');
 
-  it("keeps the draft across a remount, and clears it once sent", async () => {
-    const sse = new SseBody();
-    const first = openChat(() => sse.response());
-    await userEvent.type(await screen.findByRole("textbox", { name: "Message" }), "Half a thought");
-    expect(screen.getByRole("textbox", { name: "Message" })).toHaveValue("Half a thought");
-    first.unmount();
+      await userEvent.type(input, ', finished{Enter}');
+      await shows('Half a thought, finished');
+      expect(input).toHaveValue('');
+      sse.send('message.created', userMessage('Half a thought, finished'));
+      sse.send('message.completed', { ...reply('Noted.'), usage: null });
+      sse.close();
+      await shows('Noted.');
+      expect(localStorage.length).toBe(0);
+    });
 
-    renderApp("/c/s1");
-    const input = await screen.findByRole("textbox", { name: "Message" });
-    expect(input).toHaveValue("Half a thought");
+    it('fills the input from an example prompt on an empty chat', async () => {
+      openChat(() => new SseBody().response());
 
-    await userEvent.type(input, ", finished{Enter}");
-    await shows("Half a thought, finished");
-    expect(input).toHaveValue("");
-    sse.send("message.created", userMessage("Half a thought, finished"));
-    sse.send("message.completed", { ...reply("Noted."), usage: null });
-    sse.close();
-    await shows("Noted.");
-    expect(localStorage.length).toBe(0);
-  });
+      await userEvent.click(await screen.findByRole('button', { name: /Explain a concept/ }));
 
-  it("fills the input from an example prompt on an empty chat", async () => {
-    openChat(() => new SseBody().response());
+      expect(screen.getByRole('textbox', { name: 'Message' })).toHaveValue(
+        'Explain keyset pagination in two sentences.',
+      );
+    });
 
-    await userEvent.click(await screen.findByRole("button", { name: /Explain a concept/ }));
+    it('starts a session from the new chat page and streams the reply there', async () => {
+      const sse = new SseBody();
+      const sent: SentMessage[] = [];
+      const api = new FakeChatApi({ sessions: [] });
+      server.use(
+        ...signedInHandlers(),
+        ...api.handlers(),
+        http.post(SEND, async ({ request, params }) => {
+          sent.push(await readSend(request));
+          expect(params.id).toBe('s1-new');
+          return sse.response();
+        }),
+      );
+      const { router } = renderApp('/');
+      expect(await screen.findByRole('heading', { level: 1, name: 'Start a chat' })).toBeInTheDocument();
 
-    expect(screen.getByRole("textbox", { name: "Message" })).toHaveValue(
-      "Explain keyset pagination in two sentences.",
-    );
-  });
+      await typeAndSend('First question');
 
-  it("starts a session from the new chat page and streams the reply there", async () => {
-    const sse = new SseBody();
-    const sent: SentMessage[] = [];
-    const api = new FakeChatApi({ sessions: [] });
-    server.use(
-      ...signedInHandlers(),
-      ...api.handlers(),
-      http.post(SEND, async ({ request, params }) => {
-        sent.push(await readSend(request));
-        expect(params.id).toBe("s1-new");
-        return sse.response();
-      }),
-    );
-    const { router } = renderApp("/");
-    expect(await screen.findByRole("heading", { level: 1, name: "Start a chat" })).toBeInTheDocument();
+      await waitFor(() => expect(currentPath(router)).toBe('/c/s1-new'));
+      expect(api.callsTo('POST', '/api/v1/chat/sessions')).toHaveLength(1);
+      sse.send('message.created', userMessage('First question'));
+      sse.send('message.delta', { messageId: 'a1', content: 'First answer' });
+      await shows('First answer');
+      expect(screen.getByText('First question')).toBeInTheDocument();
+      sse.close();
+      await waitFor(() => expect(sent).toHaveLength(1));
+    });
 
-    await typeAndSend("First question");
+    it('says when the browser is offline and holds the send', async () => {
+      const { sent } = openChat(() => new SseBody().response());
+      const input = await screen.findByRole('textbox', { name: 'Message' });
+      await userEvent.type(input, 'Later');
 
-    await waitFor(() => expect(currentPath(router)).toBe("/c/s1-new"));
-    expect(api.callsTo("POST", "/api/v1/chat/sessions")).toHaveLength(1);
-    sse.send("message.created", userMessage("First question"));
-    sse.send("message.delta", { messageId: "a1", content: "First answer" });
-    await shows("First answer");
-    expect(screen.getByText("First question")).toBeInTheDocument();
-    sse.close();
-    await waitFor(() => expect(sent).toHaveLength(1));
-  });
+      vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+      window.dispatchEvent(new Event('offline'));
 
-  it("says when the browser is offline and holds the send", async () => {
-    const { sent } = openChat(() => new SseBody().response());
-    const input = await screen.findByRole("textbox", { name: "Message" });
-    await userEvent.type(input, "Later");
+      await shows('Offline');
+      expect(screen.getByText(/You are offline/)).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Send message' })).toBeDisabled();
+      await userEvent.type(input, '{Enter}');
+      expect(sent).toHaveLength(0);
 
-    vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
-    window.dispatchEvent(new Event("offline"));
+      vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true);
+      window.dispatchEvent(new Event('online'));
+      await waitFor(() => expect(screen.queryByText('Offline')).not.toBeInTheDocument());
+      expect(screen.getByRole('button', { name: 'Send message' })).toBeEnabled();
+    });
+  },
+  CHAT_TEST_TIMEOUT,
+);
 
-    await shows("Offline");
-    expect(screen.getByText(/You are offline/)).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Send message" })).toBeDisabled();
-    await userEvent.type(input, "{Enter}");
-    expect(sent).toHaveLength(0);
+describe(
+  'a long conversation',
+  () => {
+    it('opens with the latest messages and loads older ones', async () => {
+      const history = Array.from({ length: 60 }, (_, i) =>
+        makeMessage({
+          id: `m${String(i).padStart(3, '0')}`,
+          role: i % 2 === 0 ? 'user' : 'assistant',
+          content: `Message number ${i}`,
+        }),
+      );
+      const api = new FakeChatApi({ messages: { s1: history } });
+      server.use(...signedInHandlers(), ...api.handlers());
+      renderApp('/c/s1');
 
-    vi.spyOn(navigator, "onLine", "get").mockReturnValue(true);
-    window.dispatchEvent(new Event("online"));
-    await waitFor(() => expect(screen.queryByText("Offline")).not.toBeInTheDocument());
-    expect(screen.getByRole("button", { name: "Send message" })).toBeEnabled();
-  });
-}, CHAT_TEST_TIMEOUT);
-
-describe("a long conversation", () => {
-  it("opens with the latest messages and loads older ones", async () => {
-    const history = Array.from({ length: 60 }, (_, i) =>
-      makeMessage({
-        id: `m${String(i).padStart(3, "0")}`,
-        role: i % 2 === 0 ? "user" : "assistant",
-        content: `Message number ${i}`,
-      }),
-    );
-    const api = new FakeChatApi({ messages: { s1: history } });
-    server.use(...signedInHandlers(), ...api.handlers());
-    renderApp("/c/s1");
-
-    // jsdom measures every row as 0 px high: the list takes a few passes to show them all.
-    await shows("Message number 59", { timeout: 5000 });
-    // Scrolled to the top (as jsdom always is), the older page is fetched with the cursor.
-    await shows("Message number 0", { timeout: 5000 });
-    const older = api.callsTo("GET", "/api/v1/chat/sessions/s1/messages");
-    expect(older).toHaveLength(1);
-    expect(new URLSearchParams(older[0]!.search).get("cursor")).toBe("m010");
-    const log = screen.getByRole("region", { name: "Messages" });
-    expect(within(log).getByText("Beginning of the conversation")).toBeInTheDocument();
-    // In order, oldest first.
-    const texts = within(log)
-      .getAllByText(/^Message number \d+$/)
-      .map((e) => Number(e.textContent?.split(" ").at(-1)));
-    expect(texts).toEqual([...texts].sort((a, b) => a - b));
-  });
-}, CHAT_TEST_TIMEOUT);
+      // jsdom measures every row as 0 px high: the list takes a few passes to show them all.
+      await shows('Message number 59', { timeout: 5000 });
+      // Scrolled to the top (as jsdom always is), the older page is fetched with the cursor.
+      await shows('Message number 0', { timeout: 5000 });
+      const older = api.callsTo('GET', '/api/v1/chat/sessions/s1/messages');
+      expect(older).toHaveLength(1);
+      expect(new URLSearchParams(older[0]!.search).get('cursor')).toBe('m010');
+      const log = screen.getByRole('region', { name: 'Messages' });
+      expect(within(log).getByText('Beginning of the conversation')).toBeInTheDocument();
+      // In order, oldest first.
+      const texts = within(log)
+        .getAllByText(/^Message number \d+$/)
+        .map((e) => Number(e.textContent?.split(' ').at(-1)));
+      expect(texts).toEqual([...texts].sort((a, b) => a - b));
+    });
+  },
+  CHAT_TEST_TIMEOUT,
+);

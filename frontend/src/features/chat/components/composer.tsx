@@ -1,17 +1,10 @@
-import { ArrowUp, LoaderCircle, Square } from "lucide-react";
-import {
-  useId,
-  useLayoutEffect,
-  useRef,
-  type KeyboardEvent,
-  type ReactNode,
-  type RefObject,
-} from "react";
-import { Button } from "@/components/ui/button";
-import type { ApiError } from "@/lib/api/api-error";
-import { cn } from "@/lib/utils";
+import { ArrowUp, LoaderCircle, Square } from 'lucide-react';
+import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { Button } from '@/components/ui/button';
+import type { ApiError } from '@/lib/api/api-error';
+import { cn } from '@/lib/utils';
 
-export type ComposerState = "idle" | "sending" | "streaming";
+export type ComposerState = 'idle' | 'sending' | 'streaming';
 
 interface ComposerProps {
   value: string;
@@ -68,13 +61,13 @@ export function Composer({
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    element.style.height = "auto";
+    element.style.height = 'auto';
     element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
   }, [value, ref]);
 
   const length = value.trim().length;
   const tooLong = maxLength !== undefined && value.length > maxLength;
-  const canSend = state === "idle" && length > 0 && !tooLong && !blocked && !sendDisabled;
+  const canSend = state === 'idle' && length > 0 && !tooLong && !blocked && !sendDisabled;
 
   const submit = () => {
     if (canSend) onSend(value.trim());
@@ -82,20 +75,20 @@ export function Composer({
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition is not a send.
-    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     submit();
   };
 
   const fieldErrors = error?.errors.length
-    ? error.errors.map((e) => (e.path === "content" ? e.message : `${e.path}: ${e.message}`))
+    ? error.errors.map((e) => (e.path === 'content' ? e.message : `${e.path}: ${e.message}`))
     : error
       ? [error.detail ?? error.title]
       : [];
 
-  const describedBy = [countId, notice ? noticeId : "", fieldErrors.length ? errorId : ""]
+  const describedBy = [countId, notice ? noticeId : '', fieldErrors.length ? errorId : '']
     .filter(Boolean)
-    .join(" ");
+    .join(' ');
 
   return (
     <form
@@ -121,8 +114,8 @@ export function Composer({
       <div
         className={cn(
           // The textarea draws no outline of its own: the whole box shows focus.
-          "rounded-2xl border bg-background shadow-xs transition-colors has-[textarea:focus-visible]:ring-2 has-[textarea:focus-visible]:ring-ring",
-          blocked && "opacity-70",
+          'rounded-2xl border bg-background shadow-xs transition-colors has-[textarea:focus-visible]:ring-2 has-[textarea:focus-visible]:ring-ring',
+          blocked && 'opacity-70',
         )}
       >
         <label htmlFor={id} className="sr-only">
@@ -137,7 +130,7 @@ export function Composer({
           onKeyDown={onKeyDown}
           disabled={blocked}
           autoFocus={autoFocus}
-          placeholder={blocked ? "Sending is paused until your limit resets" : "Message Parley…"}
+          placeholder={blocked ? 'Sending is paused until your limit resets' : 'Message Parley…'}
           aria-describedby={describedBy}
           aria-invalid={tooLong || fieldErrors.length > 0 ? true : undefined}
           className="block max-h-60 min-h-12 w-full resize-none bg-transparent px-4 pt-3 pb-1 text-base placeholder:text-muted-foreground focus-visible:outline-none disabled:cursor-not-allowed md:text-sm"
@@ -148,8 +141,8 @@ export function Composer({
             <span
               id={countId}
               className={cn(
-                "text-xs tabular-nums",
-                tooLong ? "font-medium text-red-700 dark:text-red-400" : "text-muted-foreground",
+                'text-xs tabular-nums',
+                tooLong ? 'font-medium text-red-700 dark:text-red-400' : 'text-muted-foreground',
               )}
             >
               <span aria-hidden="true">
@@ -159,10 +152,10 @@ export function Composer({
               <span className="sr-only">
                 {count.format(value.length)} characters
                 {maxLength !== undefined && ` of ${count.format(maxLength)} allowed`}
-                {tooLong && ", too long to send"}
+                {tooLong && ', too long to send'}
               </span>
             </span>
-            {state === "streaming" ? (
+            {state === 'streaming' ? (
               <Button
                 type="button"
                 size="icon"
@@ -177,11 +170,11 @@ export function Composer({
               <Button
                 type="submit"
                 size="icon"
-                aria-label={state === "sending" ? "Sending…" : "Send message"}
+                aria-label={state === 'sending' ? 'Sending…' : 'Send message'}
                 disabled={!canSend}
                 className="size-8 rounded-full"
               >
-                {state === "sending" ? (
+                {state === 'sending' ? (
                   <LoaderCircle aria-hidden="true" className="animate-spin motion-reduce:animate-none" />
                 ) : (
                   <ArrowUp aria-hidden="true" />

@@ -1,7 +1,7 @@
-import { LoaderCircle, WifiOff } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
-import { useReconnecting } from "../hooks/use-chat-streams";
-import { useOnlineStatus } from "../hooks/use-online-status";
+import { LoaderCircle, WifiOff } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { useReconnecting } from '../hooks/use-chat-streams';
+import { useOnlineStatus } from '../hooks/use-online-status';
 
 /** Says when the browser is offline, or a send is retrying after its stream failed. */
 export function ConnectionStatus() {

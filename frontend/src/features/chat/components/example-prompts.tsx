@@ -1,5 +1,5 @@
-import { MessageSquare } from "lucide-react";
-import { EXAMPLE_PROMPTS } from "../lib/example-prompts";
+import { MessageSquare } from 'lucide-react';
+import { EXAMPLE_PROMPTS } from '../lib/example-prompts';
 
 interface EmptyChatProps {
   /** The page's heading (an <h1> on "/", an <h2> under the session's title). */
@@ -11,7 +11,7 @@ interface EmptyChatProps {
 
 /** An empty conversation: a few prompts to start from (picking one fills the input). */
 export function EmptyChat({ heading, level, onPick, disabled = false }: EmptyChatProps) {
-  const Heading = level === 1 ? "h1" : "h2";
+  const Heading = level === 1 ? 'h1' : 'h2';
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       <div className="mx-auto grid max-w-2xl gap-6 px-4 py-10">

@@ -1,8 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from 'react';
 
 let loaded = false;
 const load = () =>
-  import("./markdown-renderer").then((module) => {
+  import('./markdown-renderer').then((module) => {
     loaded = true;
     return module;
   });

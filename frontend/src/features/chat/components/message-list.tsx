@@ -7,13 +7,13 @@
  *    bottom; scrolling up stops that, and "Jump to latest" brings it back;
  *  - older pages prepended on scroll-up keep the row being read where it is on screen.
  */
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { ArrowDown } from "lucide-react";
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
-import type { DisplayMessage } from "../lib/display-messages";
-import { MessageRow } from "./message-row";
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown } from 'lucide-react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Spinner } from '@/components/ui/spinner';
+import type { DisplayMessage } from '../lib/display-messages';
+import { MessageRow } from './message-row';
 
 interface MessageListProps {
   items: DisplayMessage[];
@@ -47,9 +47,9 @@ export const MessageList = memo(function MessageList({
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => (items[index]?.message.role === "user" ? 88 : 200),
+    estimateSize: (index) => (items[index]?.message.role === 'user' ? 88 : 200),
     getItemKey: (index) => items[index]?.key ?? index,
-    anchorTo: "end",
+    anchorTo: 'end',
     followOnAppend: true,
     scrollEndThreshold: END_THRESHOLD_PX,
     overscan: 6,
@@ -94,7 +94,7 @@ export const MessageList = memo(function MessageList({
   }, [items.length, maybeLoadOlder]);
 
   const jumpToLatest = () => {
-    virtualizer.scrollToEnd({ behavior: "smooth" });
+    virtualizer.scrollToEnd({ behavior: 'smooth' });
     setAtEnd(true);
   };
 

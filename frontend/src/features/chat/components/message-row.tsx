@@ -1,13 +1,13 @@
-import { CircleAlert, CircleStop, RotateCcw, Sparkles, TriangleAlert } from "lucide-react";
-import { memo, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
-import { cn } from "@/lib/utils";
-import type { MessageStatus } from "../api/types";
-import type { DisplayMessage } from "../lib/display-messages";
-import { formatMessageTime } from "../lib/format-time";
-import { CopyButton } from "./copy-button";
-import { Markdown } from "./markdown";
-import { TypingIndicator } from "./typing-indicator";
+import { CircleAlert, CircleStop, RotateCcw, Sparkles, TriangleAlert } from 'lucide-react';
+import { memo, type ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/utils';
+import type { MessageStatus } from '../api/types';
+import type { DisplayMessage } from '../lib/display-messages';
+import { formatMessageTime } from '../lib/format-time';
+import { CopyButton } from './copy-button';
+import { Markdown } from './markdown';
+import { TypingIndicator } from './typing-indicator';
 
 interface MessageRowProps {
   item: DisplayMessage;
@@ -27,52 +27,52 @@ function Time({ iso }: { iso: string }) {
 }
 
 const ENDINGS: Record<
-  Exclude<MessageStatus, "complete">,
+  Exclude<MessageStatus, 'complete'>,
   { label: string; fallback: string; icon: ReactNode }
 > = {
   cancelled: {
-    label: "Stopped",
-    fallback: "The reply was stopped before it finished.",
+    label: 'Stopped',
+    fallback: 'The reply was stopped before it finished.',
     icon: <CircleStop aria-hidden="true" />,
   },
   interrupted: {
-    label: "Interrupted",
-    fallback: "The reply was cut short.",
+    label: 'Interrupted',
+    fallback: 'The reply was cut short.',
     icon: <TriangleAlert aria-hidden="true" />,
   },
   error: {
-    label: "Error",
-    fallback: "The model could not answer.",
+    label: 'Error',
+    fallback: 'The model could not answer.',
     icon: <CircleAlert aria-hidden="true" />,
   },
   streaming: {
-    label: "Still being written",
-    fallback: "This reply is still being written; it updates by itself.",
+    label: 'Still being written',
+    fallback: 'This reply is still being written; it updates by itself.',
     icon: <Sparkles aria-hidden="true" />,
   },
 };
 
 /** The stored reason (`errorCode`), in words, for a page that was reloaded after the reply ended. */
 const STORED_REASONS: Record<string, string> = {
-  cancelled: "The reply was stopped before it finished.",
-  llm_error: "The model provider answered with an error.",
-  llm_timeout: "The model took too long to answer.",
-  llm_unavailable: "The model was temporarily unavailable.",
-  instance_lost: "The server writing the reply went away.",
+  cancelled: 'The reply was stopped before it finished.',
+  llm_error: 'The model provider answered with an error.',
+  llm_timeout: 'The model took too long to answer.',
+  llm_unavailable: 'The model was temporarily unavailable.',
+  instance_lost: 'The server writing the reply went away.',
 };
 
-function Ending({ status, reason }: { status: Exclude<MessageStatus, "complete">; reason: string | null }) {
+function Ending({ status, reason }: { status: Exclude<MessageStatus, 'complete'>; reason: string | null }) {
   const ending = ENDINGS[status];
   return (
     <p
       data-status={status}
       className={cn(
-        "mt-2 flex items-start gap-2 rounded-md border px-3 py-2 text-sm [&>svg]:mt-0.5 [&>svg]:size-4 [&>svg]:shrink-0",
-        status === "error"
-          ? "border-red-300 text-red-800 dark:border-red-900 dark:text-red-300"
-          : status === "streaming"
-            ? "text-muted-foreground"
-            : "border-amber-300 text-amber-900 dark:border-amber-900 dark:text-amber-200",
+        'mt-2 flex items-start gap-2 rounded-md border px-3 py-2 text-sm [&>svg]:mt-0.5 [&>svg]:size-4 [&>svg]:shrink-0',
+        status === 'error'
+          ? 'border-red-300 text-red-800 dark:border-red-900 dark:text-red-300'
+          : status === 'streaming'
+            ? 'text-muted-foreground'
+            : 'border-amber-300 text-amber-900 dark:border-amber-900 dark:text-amber-200',
       )}
     >
       {ending.icon}
@@ -117,9 +117,9 @@ function AssistantMessage({ item, onRetry, retryDisabled }: MessageRowProps) {
       </div>
       {/* The reply streams in here: screen readers read it once it is complete (aria-busy). */}
       <div aria-live="polite" aria-busy={live} className="min-w-0 pl-8">
-        {content !== "" && <Markdown content={content} />}
-        {live && content === "" && <TypingIndicator />}
-        {live && content !== "" && (
+        {content !== '' && <Markdown content={content} />}
+        {live && content === '' && <TypingIndicator />}
+        {live && content !== '' && (
           <span
             aria-hidden="true"
             className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-foreground/70 align-text-bottom motion-reduce:animate-none"
@@ -127,12 +127,12 @@ function AssistantMessage({ item, onRetry, retryDisabled }: MessageRowProps) {
         )}
       </div>
       <div className="pl-8">
-        {status !== "complete" && !live && (
-          <Ending status={status} reason={reason ?? STORED_REASONS[message.errorCode ?? ""] ?? null} />
+        {status !== 'complete' && !live && (
+          <Ending status={status} reason={reason ?? STORED_REASONS[message.errorCode ?? ''] ?? null} />
         )}
         {!live && (
           <div className="mt-1 flex items-center gap-1">
-            {content !== "" && <CopyButton text={content} label="Copy message" />}
+            {content !== '' && <CopyButton text={content} label="Copy message" />}
             {retryText !== null && (
               <Button
                 type="button"
@@ -155,7 +155,7 @@ function AssistantMessage({ item, onRetry, retryDisabled }: MessageRowProps) {
 
 /** One message. Memoised: during a stream only the row being written renders again. */
 export const MessageRow = memo(function MessageRow(props: MessageRowProps) {
-  return props.item.message.role === "user" ? (
+  return props.item.message.role === 'user' ? (
     <UserMessage item={props.item} />
   ) : (
     <AssistantMessage {...props} />

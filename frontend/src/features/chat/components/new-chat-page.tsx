@@ -1,13 +1,13 @@
-import { useRef } from "react";
-import { useNavigate } from "react-router";
-import { useCreateSession } from "../api/create-session";
-import { useChatLimits } from "../hooks/use-chat-limits";
-import { useDraft } from "../hooks/use-draft";
-import { useSendMessage } from "../hooks/use-send-message";
-import { NEW_CHAT_DRAFT } from "../lib/drafts";
-import { ChatComposer } from "./chat-composer";
-import { ChatHeader } from "./chat-header";
-import { EmptyChat } from "./example-prompts";
+import { useRef } from 'react';
+import { useNavigate } from 'react-router';
+import { useCreateSession } from '../api/create-session';
+import { useChatLimits } from '../hooks/use-chat-limits';
+import { useDraft } from '../hooks/use-draft';
+import { useSendMessage } from '../hooks/use-send-message';
+import { NEW_CHAT_DRAFT } from '../lib/drafts';
+import { ChatComposer } from './chat-composer';
+import { ChatHeader } from './chat-header';
+import { EmptyChat } from './example-prompts';
 
 /**
  * "/" — an empty chat with example prompts. The first message creates the session, opens it
@@ -24,7 +24,7 @@ export function NewChatPage() {
   const onSend = (content: string) =>
     create.mutate(undefined, {
       onSuccess: (session) => {
-        setDraft("");
+        setDraft('');
         send({ sessionId: session.id, content });
         void navigate(`/c/${session.id}`);
       },
@@ -49,7 +49,7 @@ export function NewChatPage() {
         onChange={setDraft}
         onSend={onSend}
         onStop={() => {}}
-        state={create.isPending ? "sending" : "idle"}
+        state={create.isPending ? 'sending' : 'idle'}
         textareaRef={textareaRef}
       />
     </div>

@@ -1,19 +1,19 @@
-import { FileJson, FileText, MoreHorizontal, Pencil, Trash2 } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
-import { Link } from "react-router";
-import { Button } from "@/components/ui/button";
+import { FileJson, FileText, MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuSeparator,
   DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { Input } from "@/components/ui/input";
-import { cn } from "@/lib/utils";
-import { useExportSession } from "../api/export-session";
-import { useRenameSession } from "../api/rename-session";
-import type { ChatSession } from "../api/types";
+} from '@/components/ui/dropdown-menu';
+import { Input } from '@/components/ui/input';
+import { cn } from '@/lib/utils';
+import { useExportSession } from '../api/export-session';
+import { useRenameSession } from '../api/rename-session';
+import type { ChatSession } from '../api/types';
 
 interface SessionListItemProps {
   session: ChatSession;
@@ -22,7 +22,7 @@ interface SessionListItemProps {
 }
 
 /** Marks an element whose Escape is its own (the drawer must not close on it). */
-export const OWN_ESCAPE = "data-own-escape";
+export const OWN_ESCAPE = 'data-own-escape';
 
 function RenameForm({ session, onDone }: { session: ChatSession; onDone(): void }) {
   const [title, setTitle] = useState(session.title);
@@ -33,7 +33,7 @@ function RenameForm({ session, onDone }: { session: ChatSession; onDone(): void 
     if (finished.current) return;
     finished.current = true;
     const next = title.trim();
-    if (save && next !== "" && next !== session.title) rename.mutate({ id: session.id, title: next });
+    if (save && next !== '' && next !== session.title) rename.mutate({ id: session.id, title: next });
     onDone();
   };
 
@@ -47,14 +47,14 @@ function RenameForm({ session, onDone }: { session: ChatSession; onDone(): void 
     >
       <Input
         autoFocus
-        {...{ [OWN_ESCAPE]: "" }}
+        {...{ [OWN_ESCAPE]: '' }}
         aria-label="Chat title"
         value={title}
         maxLength={200}
         onChange={(event) => setTitle(event.target.value)}
         onFocus={(event) => event.currentTarget.select()}
         onKeyDown={(event) => {
-          if (event.key === "Escape") {
+          if (event.key === 'Escape') {
             event.preventDefault();
             finish(false);
           }
@@ -93,14 +93,14 @@ export function SessionListItem({ session, active, onDelete }: SessionListItemPr
   return (
     <li
       className={cn(
-        "group flex items-center rounded-md pr-1 text-sm transition-colors",
-        active ? "bg-accent font-medium text-accent-foreground" : "hover:bg-accent/60",
+        'group flex items-center rounded-md pr-1 text-sm transition-colors',
+        active ? 'bg-accent font-medium text-accent-foreground' : 'hover:bg-accent/60',
       )}
     >
       <Link
         ref={linkRef}
         to={`/c/${session.id}`}
-        aria-current={active ? "page" : undefined}
+        aria-current={active ? 'page' : undefined}
         title={title}
         className="min-w-0 flex-1 truncate rounded-md px-3 py-2"
       >
@@ -136,13 +136,11 @@ export function SessionListItem({ session, active, onDelete }: SessionListItemPr
             <Pencil aria-hidden="true" />
             Rename
           </DropdownMenuItem>
-          <DropdownMenuItem
-            onSelect={() => exportSession.mutate({ id: session.id, format: "markdown" })}
-          >
+          <DropdownMenuItem onSelect={() => exportSession.mutate({ id: session.id, format: 'markdown' })}>
             <FileText aria-hidden="true" />
             Export as Markdown
           </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => exportSession.mutate({ id: session.id, format: "json" })}>
+          <DropdownMenuItem onSelect={() => exportSession.mutate({ id: session.id, format: 'json' })}>
             <FileJson aria-hidden="true" />
             Export as JSON
           </DropdownMenuItem>

@@ -1,4 +1,4 @@
-import { createContext, useContext } from "react";
+import { createContext, useContext } from 'react';
 
 interface ChatLayout {
   /** Opens the chat list (a drawer on narrow screens). */

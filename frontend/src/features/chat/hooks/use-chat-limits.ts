@@ -1,5 +1,5 @@
-import { createContext, useContext, type ReactNode } from "react";
-import type { ApiError } from "@/lib/api/api-error";
+import { createContext, useContext, type ReactNode } from 'react';
+import type { ApiError } from '@/lib/api/api-error';
 
 /**
  * What the chat needs from the limits feature. Features do not import each other: the app

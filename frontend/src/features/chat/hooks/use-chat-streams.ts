@@ -1,11 +1,11 @@
-import { createContext, useContext, useSyncExternalStore } from "react";
-import type { ChatStreams, SessionStreamState } from "../lib/chat-streams";
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { ChatStreams, SessionStreamState } from '../lib/chat-streams';
 
 export const ChatStreamsContext = createContext<ChatStreams | null>(null);
 
 export function useChatStreams(): ChatStreams {
   const streams = useContext(ChatStreamsContext);
-  if (!streams) throw new Error("useChatStreams needs the chat page around it");
+  if (!streams) throw new Error('useChatStreams needs the chat page around it');
   return streams;
 }
 

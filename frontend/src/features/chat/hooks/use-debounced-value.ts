@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState } from 'react';
 
 /** `value`, once it has stopped changing for `ms`. */
 export function useDebouncedValue<T>(value: T, ms: number): T {

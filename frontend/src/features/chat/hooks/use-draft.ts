@@ -1,5 +1,5 @@
-import { useCallback, useState } from "react";
-import { readDraft, writeDraft } from "../lib/drafts";
+import { useCallback, useState } from 'react';
+import { readDraft, writeDraft } from '../lib/drafts';
 
 /** The input's text, kept in localStorage under `key` as it is typed. */
 export function useDraft(key: string): [string, (text: string) => void] {

@@ -1,6 +1,6 @@
-import { useMutation } from "@tanstack/react-query";
-import { isInlineError } from "../lib/chat-streams";
-import { useChatStreams } from "./use-chat-streams";
+import { useMutation } from '@tanstack/react-query';
+import { isInlineError } from '../lib/chat-streams';
+import { useChatStreams } from './use-chat-streams';
 
 /**
  * Sends a message (or sends one again, for Retry) through the session's stream. A mutation so
@@ -12,7 +12,7 @@ export function useSendMessage() {
   return useMutation({
     mutationFn: async ({ sessionId, content }: { sessionId: string; content: string }) => {
       const outcome = await streams.send(sessionId, content);
-      if (outcome.kind === "rejected" && !isInlineError(outcome.error)) throw outcome.error;
+      if (outcome.kind === 'rejected' && !isInlineError(outcome.error)) throw outcome.error;
       return outcome;
     },
   });

@@ -1,9 +1,9 @@
-import { useCallback } from "react";
-import { useNavigate, useParams } from "react-router";
-import { toast } from "sonner";
-import { useDeleteSession } from "../api/delete-session";
-import { useRestoreSession } from "../api/restore-session";
-import type { ChatSession } from "../api/types";
+import { useCallback } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { toast } from 'sonner';
+import { useDeleteSession } from '../api/delete-session';
+import { useRestoreSession } from '../api/restore-session';
+import type { ChatSession } from '../api/types';
 
 /**
  * Deleting a chat: gone from the list at once, with an Undo in the toast that restores it
@@ -26,7 +26,7 @@ export function useSessionDeletion(): (session: ChatSession) => void {
             id: `deleted-${session.id}`,
             duration: 10_000,
             action: {
-              label: "Undo",
+              label: 'Undo',
               onClick: () =>
                 restore(session.id, {
                   onSuccess: () => {
@@ -37,7 +37,7 @@ export function useSessionDeletion(): (session: ChatSession) => void {
           });
         },
       });
-      if (wasOpen) void navigate("/");
+      if (wasOpen) void navigate('/');
     },
     [remove, restore, navigate, openId],
   );

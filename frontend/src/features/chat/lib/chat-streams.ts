@@ -8,16 +8,16 @@
  * is refetched with them (see display-messages.ts). Every delta replaces the session's state
  * object, so only that session's subscribers re-render.
  */
-import type { QueryClient } from "@tanstack/react-query";
-import type { ApiError } from "@/lib/api/api-error";
-import { randomId } from "@/lib/random-id";
-import { sessionQueryOptions } from "../api/get-session";
-import { sessionListsKey } from "../api/list-sessions";
-import { sendMessage, type SendResult } from "../api/send-message";
-import type { ChatMessage, MessageStatus } from "../api/types";
-import { readDraft, writeDraft } from "./drafts";
+import type { QueryClient } from '@tanstack/react-query';
+import type { ApiError } from '@/lib/api/api-error';
+import { randomId } from '@/lib/random-id';
+import { sessionQueryOptions } from '../api/get-session';
+import { sessionListsKey } from '../api/list-sessions';
+import { sendMessage, type SendResult } from '../api/send-message';
+import type { ChatMessage, MessageStatus } from '../api/types';
+import { readDraft, writeDraft } from './drafts';
 
-export type ExchangePhase = "sending" | "streaming" | "reconnecting" | "done";
+export type ExchangePhase = 'sending' | 'streaming' | 'reconnecting' | 'done';
 
 export interface Exchange {
   /** The Idempotency-Key of the send; also keys the local rows. */
@@ -48,9 +48,9 @@ export interface SessionStreamState {
 }
 
 export type SendOutcome =
-  | { kind: "sent" }
+  | { kind: 'sent' }
   /** Refused with an HTTP error (the toast or the inline message says why). */
-  | { kind: "rejected"; error: ApiError };
+  | { kind: 'rejected'; error: ApiError };
 
 export interface ChatStreamHooks {
   /** After every send that reached the model (any outcome): refresh the quota. */
@@ -66,10 +66,10 @@ const EMPTY: SessionStreamState = {
   restored: null,
 };
 
-export const STOPPED_REASON = "You stopped this reply.";
-export const CONNECTION_LOST_REASON = "The connection was lost before the reply finished.";
+export const STOPPED_REASON = 'You stopped this reply.';
+export const CONNECTION_LOST_REASON = 'The connection was lost before the reply finished.';
 
-const LIMIT_CODES = new Set(["rate_limited", "quota_exceeded"]);
+const LIMIT_CODES = new Set(['rate_limited', 'quota_exceeded']);
 export const isLimitError = (error: ApiError) => error.status === 429 && LIMIT_CODES.has(error.code);
 /** Errors shown next to the input rather than as a toast. */
 export const isInlineError = (error: ApiError) => error.status === 422 || isLimitError(error);
@@ -95,13 +95,13 @@ export class ChatStreams {
   /** A reply is on its way in this session (the input offers Stop instead of Send). */
   isBusy(sessionId: string): boolean {
     const phase = this.get(sessionId).exchange?.phase;
-    return phase !== undefined && phase !== "done";
+    return phase !== undefined && phase !== 'done';
   }
 
   /** Some send is retrying after its stream failed (the connection status says so). */
   isReconnecting = (): boolean => {
     for (const state of this.#sessions.values()) {
-      if (state.exchange?.phase === "reconnecting") return true;
+      if (state.exchange?.phase === 'reconnecting') return true;
     }
     return false;
   };
@@ -115,12 +115,12 @@ export class ChatStreams {
   }
 
   async send(sessionId: string, content: string): Promise<SendOutcome> {
-    if (this.isBusy(sessionId)) throw new Error("A reply is already streaming in this session.");
+    if (this.isBusy(sessionId)) throw new Error('A reply is already streaming in this session.');
     const key = randomId();
     const controller = new AbortController();
     this.#controllers.set(sessionId, controller);
     const now = new Date().toISOString();
-    const local = (role: ChatMessage["role"], text: string, status: MessageStatus): ChatMessage => ({
+    const local = (role: ChatMessage['role'], text: string, status: MessageStatus): ChatMessage => ({
       id: `local-${role}-${key}`,
       sessionId,
       role,
@@ -136,10 +136,10 @@ export class ChatStreams {
       exchange: {
         key,
         content,
-        phase: "sending",
-        user: local("user", content, "complete"),
+        phase: 'sending',
+        user: local('user', content, 'complete'),
         userStored: false,
-        assistant: local("assistant", "", "streaming"),
+        assistant: local('assistant', '', 'streaming'),
         assistantStored: false,
         failure: null,
       },
@@ -159,16 +159,16 @@ export class ChatStreams {
             edit((x) => ({
               user,
               userStored: true,
-              phase: "streaming",
+              phase: 'streaming',
               assistant: { ...x.assistant, createdAt: user.createdAt },
             })),
           onDelta: ({ messageId, content: piece }) =>
             edit((x) => ({
-              phase: "streaming",
+              phase: 'streaming',
               assistantStored: true,
               assistant: { ...x.assistant, id: messageId, content: x.assistant.content + piece },
             })),
-          onReconnecting: () => edit(() => ({ phase: "reconnecting" })),
+          onReconnecting: () => edit(() => ({ phase: 'reconnecting' })),
         },
       );
     } finally {
@@ -181,7 +181,7 @@ export class ChatStreams {
     const exchange = this.get(sessionId).exchange;
     const finish = (change: Partial<Exchange>) => {
       if (exchange?.key !== key) return;
-      const done: Exchange = { ...exchange, ...change, phase: "done" };
+      const done: Exchange = { ...exchange, ...change, phase: 'done' };
       const reasons = new Map(this.get(sessionId).reasons);
       if (done.failure && done.assistantStored) reasons.set(done.assistant.id, done.failure);
       this.#update(sessionId, { exchange: done, reasons });
@@ -189,45 +189,43 @@ export class ChatStreams {
     const endedReply = (status: MessageStatus, failure: string): Partial<Exchange> =>
       exchange ? { assistant: { ...exchange.assistant, status }, failure } : {};
 
-    let outcome: SendOutcome = { kind: "sent" };
+    let outcome: SendOutcome = { kind: 'sent' };
     switch (result.kind) {
-      case "completed":
+      case 'completed':
         finish({
           ...(result.userMessage ? { user: result.userMessage, userStored: true } : {}),
           assistant: result.assistantMessage,
           assistantStored: true,
         });
         break;
-      case "failed": {
-        const partial = (exchange?.assistant.content ?? "") !== "";
-        finish(
-          endedReply(partial ? "interrupted" : "error", result.error.detail ?? result.error.title),
-        );
+      case 'failed': {
+        const partial = (exchange?.assistant.content ?? '') !== '';
+        finish(endedReply(partial ? 'interrupted' : 'error', result.error.detail ?? result.error.title));
         break;
       }
-      case "cancelled":
-        if (result.created) finish(endedReply("cancelled", STOPPED_REASON));
+      case 'cancelled':
+        if (result.created) finish(endedReply('cancelled', STOPPED_REASON));
         else this.#drop(sessionId, key);
         break;
-      case "interrupted":
-        finish(endedReply("interrupted", CONNECTION_LOST_REASON));
+      case 'interrupted':
+        finish(endedReply('interrupted', CONNECTION_LOST_REASON));
         break;
-      case "rejected":
+      case 'rejected':
         this.#drop(sessionId, key);
         if (result.error.status === 422) this.#update(sessionId, { inlineError: result.error });
         if (!result.stored && exchange) {
           // Nothing was saved: give the text back rather than make the user type it again.
-          if (readDraft(sessionId).trim() === "") writeDraft(sessionId, exchange.content);
+          if (readDraft(sessionId).trim() === '') writeDraft(sessionId, exchange.content);
           this.#update(sessionId, { restored: { key, text: exchange.content } });
         }
-        outcome = { kind: "rejected", error: result.error };
+        outcome = { kind: 'rejected', error: result.error };
         break;
     }
 
     // What the server now holds: the messages, the list's order and title, the limits.
     void this.#queryClient.invalidateQueries({ queryKey: sessionQueryOptions(sessionId).queryKey });
     void this.#queryClient.invalidateQueries({ queryKey: sessionListsKey });
-    if (result.kind === "rejected" && isLimitError(result.error)) {
+    if (result.kind === 'rejected' && isLimitError(result.error)) {
       this.hooks.onLimitError?.(result.error);
     } else {
       this.hooks.onSendSettled?.();

@@ -8,8 +8,8 @@
  * Rows keep their object identity between renders unless their content changed, so the
  * memoised rows re-render only for the message that is streaming.
  */
-import type { ChatMessage, MessageStatus } from "../api/types";
-import type { SessionStreamState } from "./chat-streams";
+import type { ChatMessage, MessageStatus } from '../api/types';
+import type { SessionStreamState } from './chat-streams';
 
 export interface DisplayMessage {
   /** Stable row key (React and the virtualiser). */
@@ -25,11 +25,7 @@ export interface DisplayMessage {
   readonly retryText: string | null;
 }
 
-export const FAILED_STATUSES: ReadonlySet<MessageStatus> = new Set([
-  "cancelled",
-  "interrupted",
-  "error",
-]);
+export const FAILED_STATUSES: ReadonlySet<MessageStatus> = new Set(['cancelled', 'interrupted', 'error']);
 
 const cache = new WeakMap<ChatMessage, DisplayMessage>();
 
@@ -57,7 +53,7 @@ export function toDisplayMessages(
   const tail: DisplayMessage[] = [];
 
   if (exchange) {
-    const active = exchange.phase !== "done";
+    const active = exchange.phase !== 'done';
     const userId = exchange.userStored ? exchange.user.id : null;
     const assistantId = exchange.assistantStored ? exchange.assistant.id : null;
 
@@ -67,23 +63,24 @@ export function toDisplayMessages(
       // time, so a `streaming` row is this one; and a last user message with the same text,
       // stored before `message.created` arrived, is this send's.
       for (const message of server) {
-        if (message.role === "assistant" && message.status === "streaming") hidden.add(message.id);
+        if (message.role === 'assistant' && message.status === 'streaming') hidden.add(message.id);
       }
       if (!exchange.userStored) {
         const last = server.findLast((message) => !hidden.has(message.id));
-        if (last?.role === "user" && last.content === exchange.content) hidden.add(last.id);
+        if (last?.role === 'user' && last.content === exchange.content) hidden.add(last.id);
       }
     }
 
     const serverUser = userId ? serverById.get(userId) : undefined;
     if (active || !serverUser) {
       if (userId) hidden.add(userId);
-      tail.push(localRow(`local-user-${exchange.key}`, exchange.user, { sending: exchange.phase === "sending" }));
+      tail.push(
+        localRow(`local-user-${exchange.key}`, exchange.user, { sending: exchange.phase === 'sending' }),
+      );
     }
 
     const serverReply = assistantId ? serverById.get(assistantId) : undefined;
-    const serverLags =
-      serverReply?.status === "streaming" && exchange.assistant.status !== "streaming";
+    const serverLags = serverReply?.status === 'streaming' && exchange.assistant.status !== 'streaming';
     if (active || !serverReply || serverLags) {
       if (assistantId) hidden.add(assistantId);
       tail.push(
@@ -99,9 +96,9 @@ export function toDisplayMessages(
   const rows: DisplayMessage[] = [];
   let lastUserText: string | null = null;
   for (const message of server) {
-    if (message.role === "user") lastUserText = message.content;
+    if (message.role === 'user') lastUserText = message.content;
     if (hidden.has(message.id)) continue;
-    const failed = message.role === "assistant" && FAILED_STATUSES.has(message.status);
+    const failed = message.role === 'assistant' && FAILED_STATUSES.has(message.status);
     rows.push(stored(message, reasons.get(message.id) ?? null, failed ? lastUserText : null));
   }
   return tail.length ? [...rows, ...tail] : rows;
@@ -112,7 +109,12 @@ const localCache = new WeakMap<ChatMessage, DisplayMessage>();
 function localRow(
   key: string,
   message: ChatMessage,
-  { live = false, sending = false, reason = null, retryText = null }: Partial<Omit<DisplayMessage, "key" | "message">>,
+  {
+    live = false,
+    sending = false,
+    reason = null,
+    retryText = null,
+  }: Partial<Omit<DisplayMessage, 'key' | 'message'>>,
 ): DisplayMessage {
   const cached = localCache.get(message);
   if (

@@ -3,22 +3,22 @@
  * chats. Storage can be full or switched off (private windows): then drafts last as long as
  * the page, which is all the input needs.
  */
-const PREFIX = "parley.chat.draft:";
+const PREFIX = 'parley.chat.draft:';
 
 /** The draft of the "/" page, before its session exists. */
-export const NEW_CHAT_DRAFT = "new";
+export const NEW_CHAT_DRAFT = 'new';
 
 export function readDraft(key: string): string {
   try {
-    return localStorage.getItem(PREFIX + key) ?? "";
+    return localStorage.getItem(PREFIX + key) ?? '';
   } catch {
-    return "";
+    return '';
   }
 }
 
 export function writeDraft(key: string, text: string): void {
   try {
-    if (text.trim() === "") localStorage.removeItem(PREFIX + key);
+    if (text.trim() === '') localStorage.removeItem(PREFIX + key);
     else localStorage.setItem(PREFIX + key, text);
   } catch {
     // Not persisted; the input still holds it.

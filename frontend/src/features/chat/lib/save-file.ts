@@ -1,10 +1,10 @@
 /** Hands a downloaded file to the browser's "save" flow. */
 export function saveFile(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
+  const link = document.createElement('a');
   link.href = url;
   link.download = filename;
-  link.rel = "noopener";
+  link.rel = 'noopener';
   document.body.append(link);
   link.click();
   link.remove();

@@ -5,16 +5,16 @@
  * Reference-style definitions and footnotes tie blocks together; a reply with them is
  * rendered as one block.
  */
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
 export function splitMarkdownBlocks(source: string): string[] {
-  if (source.trim() === "") return [];
+  if (source.trim() === '') return [];
   const { children } = parser.parse(source);
-  if (children.some((node) => node.type === "definition" || node.type === "footnoteDefinition")) {
+  if (children.some((node) => node.type === 'definition' || node.type === 'footnoteDefinition')) {
     return [source];
   }
   const starts: number[] = [];

@@ -1,23 +1,23 @@
-import { useId } from "react";
-import { Badge, type BadgeVariant } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
-import { useHealth, type HealthStatus } from "../api/get-health";
+import { useId } from 'react';
+import { Badge, type BadgeVariant } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useHealth, type HealthStatus } from '../api/get-health';
 
 // The label carries the meaning; colour only reinforces it.
 const STATUS_BADGE: Record<HealthStatus, { label: string; variant: BadgeVariant }> = {
-  ok: { label: "OK", variant: "success" },
-  degraded: { label: "Degraded", variant: "warning" },
-  down: { label: "Down", variant: "destructive" },
-  off: { label: "Not used", variant: "outline" },
-  unknown: { label: "Unknown", variant: "outline" },
+  ok: { label: 'OK', variant: 'success' },
+  degraded: { label: 'Degraded', variant: 'warning' },
+  down: { label: 'Down', variant: 'destructive' },
+  off: { label: 'Not used', variant: 'outline' },
+  unknown: { label: 'Unknown', variant: 'outline' },
 };
 
 const CHECK_LABELS: Record<string, string> = {
-  database: "Database",
-  redis: "Redis",
-  llm: "Language model",
+  database: 'Database',
+  redis: 'Redis',
+  llm: 'Language model',
 };
 
 function StatusBadge({ status }: { status: HealthStatus }) {
@@ -51,12 +51,8 @@ export function HealthCard() {
             {data.checks.map((check) => (
               <li key={check.name} className="flex items-center justify-between gap-4 py-2">
                 <span className="grid">
-                  <span className="text-sm font-medium">
-                    {CHECK_LABELS[check.name] ?? check.name}
-                  </span>
-                  {check.detail && (
-                    <span className="text-xs text-muted-foreground">{check.detail}</span>
-                  )}
+                  <span className="text-sm font-medium">{CHECK_LABELS[check.name] ?? check.name}</span>
+                  {check.detail && <span className="text-xs text-muted-foreground">{check.detail}</span>}
                 </span>
                 <StatusBadge status={check.status} />
               </li>
@@ -66,12 +62,7 @@ export function HealthCard() {
           // The reason is toasted by the query cache; here we only offer the way out.
           <div className="flex items-center justify-between gap-4">
             <p className="text-sm text-muted-foreground">Status unavailable.</p>
-            <Button
-              variant="outline"
-              size="sm"
-              disabled={isFetching}
-              onClick={() => void refetch()}
-            >
+            <Button variant="outline" size="sm" disabled={isFetching} onClick={() => void refetch()}>
               Retry
             </Button>
           </div>

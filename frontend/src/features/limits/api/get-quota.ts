@@ -1,20 +1,20 @@
-import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback } from "react";
-import type { ApiError } from "@/lib/api/api-error";
-import { api, unwrap } from "@/lib/api/client";
-import type { Schemas } from "@/lib/api/types";
-import { withLimitError } from "../lib/quota";
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { ApiError } from '@/lib/api/api-error';
+import { api, unwrap } from '@/lib/api/client';
+import type { Schemas } from '@/lib/api/types';
+import { withLimitError } from '../lib/quota';
 
-export type Quota = Schemas["QuotaDto"];
+export type Quota = Schemas['QuotaDto'];
 
 /** GET /chat/quota: what is left of the per-minute limit and the daily quota (reading is free). */
 export function getQuota(signal?: AbortSignal): Promise<Quota> {
-  return unwrap(api.GET("/chat/quota", { signal }));
+  return unwrap(api.GET('/chat/quota', { signal }));
 }
 
 export const quotaQueryOptions = () =>
   queryOptions({
-    queryKey: ["limits", "quota"],
+    queryKey: ['limits', 'quota'],
     queryFn: ({ signal }) => getQuota(signal),
     // The quota display shows its own "unavailable" state.
     meta: { errorToast: false },
@@ -41,9 +41,7 @@ export function useRecordLimitError(): (error: ApiError) => void {
   const queryClient = useQueryClient();
   return useCallback(
     (error: ApiError) =>
-      queryClient.setQueryData<Quota>(quotaQueryOptions().queryKey, (quota) =>
-        withLimitError(quota, error),
-      ),
+      queryClient.setQueryData<Quota>(quotaQueryOptions().queryKey, (quota) => withLimitError(quota, error)),
     [queryClient],
   );
 }

@@ -1,21 +1,21 @@
-import { Infinity as InfinityIcon, TriangleAlert } from "lucide-react";
-import { Skeleton } from "@/components/ui/skeleton";
-import { cn } from "@/lib/utils";
-import { useQuota } from "../api/get-quota";
-import { useQuotaClock } from "../hooks/use-quota-clock";
-import { formatCountdown, windowsOf, type Level, type LimitWindow } from "../lib/quota";
+import { Infinity as InfinityIcon, TriangleAlert } from 'lucide-react';
+import { Skeleton } from '@/components/ui/skeleton';
+import { cn } from '@/lib/utils';
+import { useQuota } from '../api/get-quota';
+import { useQuotaClock } from '../hooks/use-quota-clock';
+import { formatCountdown, windowsOf, type Level, type LimitWindow } from '../lib/quota';
 
 const BAR: Record<Level, string> = {
-  ok: "bg-foreground/50",
-  warning: "bg-amber-500",
-  exhausted: "bg-red-600 dark:bg-red-500",
+  ok: 'bg-foreground/50',
+  warning: 'bg-amber-500',
+  exhausted: 'bg-red-600 dark:bg-red-500',
 };
 const TEXT: Record<Level, string> = {
-  ok: "text-muted-foreground",
-  warning: "font-medium text-amber-800 dark:text-amber-300",
-  exhausted: "font-medium text-red-700 dark:text-red-400",
+  ok: 'text-muted-foreground',
+  warning: 'font-medium text-amber-800 dark:text-amber-300',
+  exhausted: 'font-medium text-red-700 dark:text-red-400',
 };
-const LABELS = { day: "Today", minute: "This minute" } as const;
+const LABELS = { day: 'Today', minute: 'This minute' } as const;
 
 function Meter({ window: w, now }: { window: LimitWindow; now: number }) {
   const label = LABELS[w.kind];
@@ -29,20 +29,20 @@ function Meter({ window: w, now }: { window: LimitWindow; now: number }) {
         aria-valuemin={0}
         aria-valuemax={w.limit}
         aria-valuenow={Math.min(w.used, w.limit)}
-        aria-valuetext={`${w.used} of ${w.limit} used${w.level === "exhausted" ? ", none left" : w.level === "warning" ? ", running low" : ""}`}
+        aria-valuetext={`${w.used} of ${w.limit} used${w.level === 'exhausted' ? ', none left' : w.level === 'warning' ? ', running low' : ''}`}
         className="h-1.5 w-10 overflow-hidden rounded-full bg-muted"
       >
-        <div className={cn("h-full rounded-full", BAR[w.level])} style={{ width: `${percent}%` }} />
+        <div className={cn('h-full rounded-full', BAR[w.level])} style={{ width: `${percent}%` }} />
       </div>
-      <span className={cn("tabular-nums", TEXT[w.level])} aria-hidden="true">
+      <span className={cn('tabular-nums', TEXT[w.level])} aria-hidden="true">
         {w.used}/{w.limit}
       </span>
-      {w.level === "warning" && (
+      {w.level === 'warning' && (
         <TriangleAlert aria-hidden="true" className="size-3.5 text-amber-700 dark:text-amber-300" />
       )}
-      {w.level === "exhausted" && (
-        <span className={cn("tabular-nums", TEXT.exhausted)}>
-          resets in{" "}
+      {w.level === 'exhausted' && (
+        <span className={cn('tabular-nums', TEXT.exhausted)}>
+          resets in{' '}
           <time data-testid={`countdown-${w.kind}`} dateTime={new Date(w.resetAt).toISOString()}>
             {formatCountdown((w.resetAt - now) / 1000)}
           </time>

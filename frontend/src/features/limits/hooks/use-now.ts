@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState } from 'react';
 
 /** Date.now(), updated every `ms` while `active` (a countdown ticks with it). */
 export function useNow(active: boolean, ms = 1000): number {

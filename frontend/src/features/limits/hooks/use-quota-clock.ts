@@ -1,7 +1,7 @@
-import { useEffect, useRef } from "react";
-import { useQuota, useRefreshQuota } from "../api/get-quota";
-import { nextResetOf } from "../lib/quota";
-import { useNow } from "./use-now";
+import { useEffect, useRef } from 'react';
+import { useQuota, useRefreshQuota } from '../api/get-quota';
+import { nextResetOf } from '../lib/quota';
+import { useNow } from './use-now';
 
 const RETRY_AFTER_RESET_MS = 5_000;
 

@@ -1,5 +1,5 @@
-import { useQuota } from "../api/get-quota";
-import { blockingWindow } from "../lib/quota";
+import { useQuota } from '../api/get-quota';
+import { blockingWindow } from '../lib/quota';
 
 /** Whether a limit refuses sends right now (the input is disabled until it resets). */
 export function useQuotaGate(): { blocked: boolean } {
