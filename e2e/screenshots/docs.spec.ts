@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 import { E2E_ADMIN, E2E_DAILY_QUOTA } from '../support/stack.js';
 import { expect, newAccount, newChat, signIn, signUp, test } from '../tests/fixtures.js';
 
 const out = (name: string) =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots', `${name}.png`);
 
-async function conversation(page: import('@playwright/test').Page, prompts: string[], fromEmptyPage = false) {
+async function conversation(page: Page, prompts: string[], fromEmptyPage = false) {
   // On a phone "New chat" sits in the drawer; the empty page's composer starts a chat by itself.
   if (!fromEmptyPage) await newChat(page);
   for (const prompt of prompts) {

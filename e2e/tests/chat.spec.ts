@@ -1,4 +1,4 @@
-import { expect, newAccount, newChat, signUp, test } from './fixtures.js';
+import { expect, newAccount, newChat, signUp, test, waitForEmptyChat } from './fixtures.js';
 
 test.beforeEach(async ({ admin }) => {
   await admin.openChatToEveryone();
@@ -131,7 +131,7 @@ test('journey 7: keyboard only: create a chat and send a message without the mou
     await page.keyboard.press('Tab');
   await expect(newChat).toBeFocused();
   await page.keyboard.press('Enter');
-  await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+  await waitForEmptyChat(page);
   const input = page.getByRole('textbox', { name: 'Message' });
   for (let i = 0; i < 30 && !(await input.evaluate((el) => el === document.activeElement)); i++)
     await page.keyboard.press('Tab');

@@ -83,7 +83,17 @@ export async function signUp(page: Page, account: Account): Promise<void> {
 /** Starts a new chat and waits until the page is on it (typing earlier would go to the previous draft). */
 export async function newChat(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'New chat' }).first().click();
+  await waitForEmptyChat(page);
+}
+
+/**
+ * The URL changes before the router has rendered the new page: until the new chat's own empty
+ * state shows, the input on screen may still be the previous page's, and text typed into it
+ * would go to that page's draft.
+ */
+export async function waitForEmptyChat(page: Page): Promise<void> {
   await page.waitForURL(/\/c\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: 'What can I help with?' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeEditable();
 }
 
@@ -108,6 +118,7 @@ async function signedInShell(page: Page, formPath: string): Promise<void> {
 
 export const test = base.extend<{ model: ModelControl; admin: AdminApi }>({
   // Known only once global setup has started the stack.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   baseURL: async ({}, use) => use(process.env.PARLEY_E2E_BASE_URL),
   model: async ({ playwright }, use) => {
     const api = await playwright.request.newContext();
