@@ -19,7 +19,7 @@ BACKEND_SOURCES  := $(shell find backend/src migrations -name '*.ts' -not -path 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
                     frontend/index.html frontend/vite.config.ts frontend/package.json $(wildcard frontend/tsconfig*.json)
 
-.PHONY: help install run dev build migrate migrate-down lint typecheck test test-backend test-frontend test-e2e screenshots clean
+.PHONY: help install run dev build migrate migrate-down lint format typecheck test test-backend test-frontend test-e2e screenshots clean
 
 # Playwright drives Debian's Chromium (/usr/bin/chromium); it must never download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -54,18 +54,24 @@ migrate: $(BACKEND_MAIN) ## Apply pending migrations (DATABASE_URL, else embedde
 migrate-down: $(BACKEND_MAIN) ## Roll back the last migration
 	node $(MIGRATE_CLI) down --dotenv $(ENV_FILE)
 
-lint: install ## Layer rules (dependency-cruiser) and the frontend's API types against the backend's OpenAPI document
+lint: install ## Formatting (Prettier), ESLint, layer rules (dependency-cruiser), the frontend's API types against the OpenAPI document
+	pnpm exec prettier --check .
 	pnpm -r --if-present run lint
+	pnpm exec eslint --max-warnings 0 .
 	pnpm --filter @parley/frontend run check:api
+
+format: install ## Format the whole tree with Prettier and apply ESLint's fixes
+	pnpm exec prettier --write .
+	pnpm exec eslint --fix .
 
 typecheck: install ## TypeScript, no emit
 	pnpm -r --if-present run typecheck
 
-test-backend: install
-	pnpm --filter @parley/backend run test
+test-backend: install ## Backend tests with coverage (thresholds in backend/vitest.config.ts)
+	pnpm --filter @parley/backend run test --coverage
 
-test-frontend: install
-	pnpm --filter @parley/frontend run test
+test-frontend: install ## Frontend tests with coverage (threshold in frontend/vite.config.ts)
+	pnpm --filter @parley/frontend run test --coverage
 
 test-e2e: build ## Browser journeys against the whole built stack (needs Chromium, PostgreSQL, Redis)
 	pnpm --filter @parley/e2e run test
@@ -91,4 +97,4 @@ seed-bench: install ## One user with 100k chat sessions and 1M messages, then EX
 	cd backend && pnpm exec tsx bench/seed-chat.bench.ts
 
 clean: ## Remove build output (keeps ./data)
-	rm -rf backend/dist frontend/dist backend/src/http/generated e2e/test-results e2e/playwright-report
+	rm -rf backend/dist frontend/dist backend/src/http/generated backend/coverage frontend/coverage e2e/test-results e2e/playwright-report

@@ -27,5 +27,14 @@ export default defineConfig({
     // CI also writes JUnit so .ci/run can print one closing "N passed, N failed" line.
     reporters: process.env.CI ? ['default', 'junit'] : ['default'],
     outputFile: { junit: 'test-results/junit.xml' },
+    // `make test` runs with --coverage; the threshold fails the run.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.{ts,tsx}'],
+      exclude: ['src/**/*.test.{ts,tsx}', 'src/test/**', 'src/lib/api/schema.d.ts', 'src/vite-env.d.ts'],
+      reporter: ['text-summary', 'json-summary', 'html'],
+      reportsDirectory: 'coverage',
+      thresholds: { lines: 85 },
+    },
   },
 });
