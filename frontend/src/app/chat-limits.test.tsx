@@ -78,7 +78,9 @@ describe(
       expect(screen.getByText(/You have sent 10 messages this minute/)).toHaveTextContent('0:03');
 
       api.quota = makeQuota({ minuteUsed: 0, minuteLimit: 10 });
-      act(() => vi.advanceTimersByTime(4_000));
+      act(() => {
+        vi.advanceTimersByTime(4_000);
+      });
 
       await waitFor(() => expect(input).toBeEnabled());
       expect(api.quotaReads).toBe(2);

@@ -1,14 +1,12 @@
 import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useCohorts } from '../api/get-cohorts';
-import { useUserDirectory, type UserDirectory } from '../api/get-users';
+import { useUserDirectory } from '../api/get-users';
 import { adminKeys } from '../api/keys';
 import type { UserPage } from '../types';
 
 const isSearch = (data: unknown): data is InfiniteData<UserPage> =>
   typeof data === 'object' && data !== null && 'pages' in data;
-const isDirectory = (data: unknown): data is UserDirectory =>
-  typeof data === 'object' && data !== null && 'users' in data;
 
 /**
  * Emails for user ids. The API stores listed users and audit subjects as ids and has no
@@ -18,22 +16,21 @@ const isDirectory = (data: unknown): data is UserDirectory =>
  */
 export function useUserEmails(enabled: boolean) {
   const queryClient = useQueryClient();
-  const directory = useUserDirectory({ enabled });
+  const directory = useUserDirectory({ enabled }).data;
+  // Re-created when the directory arrives, so lists re-render with names.
   return useCallback(
     (id: string): string | undefined => {
+      const listed = directory?.users.find((u) => u.id === id);
+      if (listed) return listed.email;
       for (const [, data] of queryClient.getQueriesData({ queryKey: adminKeys.users() })) {
-        const users = isDirectory(data)
-          ? data.users
-          : isSearch(data)
-            ? data.pages.flatMap((page) => page.items)
-            : [];
-        const user = users.find((u) => u.id === id);
+        const user = isSearch(data)
+          ? data.pages.flatMap((page) => page.items).find((u) => u.id === id)
+          : undefined;
         if (user) return user.email;
       }
       return undefined;
     },
-    // directory.data: re-created when the directory arrives, so lists re-render with names.
-    [queryClient, directory.data],
+    [queryClient, directory],
   );
 }
 

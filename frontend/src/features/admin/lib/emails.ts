@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api/api-error';
+import type { ApiError } from '@/lib/api/api-error';
 
 /**
  * The emails in what an admin pasted: separated by commas, semicolons, spaces or new lines,

@@ -40,11 +40,16 @@ export function ChatPage({ limits = NO_LIMITS }: { limits?: ChatLimits }) {
   const onDelete = useSessionDeletion();
 
   useEffect(() => {
-    streams.hooks = { onSendSettled: limits.onSendSettled, onLimitError: limits.onLimitError };
+    streams.setHooks({ onSendSettled: limits.onSendSettled, onLimitError: limits.onLimitError });
   }, [streams, limits.onSendSettled, limits.onLimitError]);
 
-  // Opening a chat from the drawer closes it.
-  useEffect(() => setDrawerOpen(false), [pathname]);
+  // Opening a chat from the drawer closes it: adjusted while rendering the new path, not in an
+  // effect after it (react.dev, "Adjusting some state when a prop changes").
+  const [drawerPath, setDrawerPath] = useState(pathname);
+  if (drawerPath !== pathname) {
+    setDrawerPath(pathname);
+    setDrawerOpen(false);
+  }
 
   // The Markdown renderer is a separate chunk: fetch it while the page settles.
   useEffect(() => preloadMarkdown(), []);

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState, type ComponentProps } from 'react';
 import type { ExtraProps } from 'react-markdown';
+import type * as HighlightModule from '../lib/highlight';
 import { CopyButton } from './copy-button';
 
 type HastNode = NonNullable<ExtraProps['node']>;
-type Highlighter = typeof import('../lib/highlight');
+// A type-only import: the module itself stays in its own chunk, loaded on first use.
+type Highlighter = typeof HighlightModule;
 
 // Loaded once, on the first code block anyone sees.
 let highlighter: Highlighter | null = null;

@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type * as ReactMarkdown from 'react-markdown';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signedInHandlers } from '@/test/auth';
 import { CHAT_TEST_TIMEOUT, FakeChatApi, makeMessage, stubLayout } from '@/test/chat';
@@ -9,7 +10,7 @@ import { server } from '@/test/server';
 // Counts renders per Markdown source, to check that streaming re-renders only what changed.
 const renders = vi.hoisted(() => new Map<string, number>());
 vi.mock('react-markdown', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('react-markdown')>();
+  const actual = await importOriginal<typeof ReactMarkdown>();
   const Counted = (props: Parameters<typeof actual.default>[0]) => {
     const source = String(props.children);
     renders.set(source, (renders.get(source) ?? 0) + 1);

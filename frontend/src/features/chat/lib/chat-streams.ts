@@ -78,11 +78,16 @@ export class ChatStreams {
   #sessions = new Map<string, SessionStreamState>();
   #controllers = new Map<string, AbortController>();
   #listeners = new Set<() => void>();
-  hooks: ChatStreamHooks = {};
+  #hooks: ChatStreamHooks = {};
   readonly #queryClient: QueryClient;
 
   constructor(queryClient: QueryClient) {
     this.#queryClient = queryClient;
+  }
+
+  /** What to tell the page about sends (the chat page keeps these in step with its props). */
+  setHooks(hooks: ChatStreamHooks): void {
+    this.#hooks = hooks;
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -226,9 +231,9 @@ export class ChatStreams {
     void this.#queryClient.invalidateQueries({ queryKey: sessionQueryOptions(sessionId).queryKey });
     void this.#queryClient.invalidateQueries({ queryKey: sessionListsKey });
     if (result.kind === 'rejected' && isLimitError(result.error)) {
-      this.hooks.onLimitError?.(result.error);
+      this.#hooks.onLimitError?.(result.error);
     } else {
-      this.hooks.onSendSettled?.();
+      this.#hooks.onSendSettled?.();
     }
     return outcome;
   }

@@ -71,9 +71,13 @@ describe('the quota display', () => {
     expect(meter('Messages used today')).toHaveAttribute('data-level', 'exhausted');
     expect(screen.getByText('100/100')).toBeInTheDocument();
 
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
     expect(countdown).toHaveTextContent('1:04');
-    act(() => vi.advanceTimersByTime(4000));
+    act(() => {
+      vi.advanceTimersByTime(4000);
+    });
     expect(countdown).toHaveTextContent('1:00');
     expect(served.reads).toBe(1);
 
@@ -83,7 +87,9 @@ describe('the quota display', () => {
       minuteUsed: 0,
       dayResetAt: '2026-03-03T00:00:00.000Z',
     });
-    act(() => vi.advanceTimersByTime(60_000));
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
 
     await waitFor(() => expect(served.reads).toBe(2));
     expect(await screen.findByText('0/100')).toBeInTheDocument();
@@ -112,7 +118,9 @@ describe('the quota notice', () => {
     expect(
       await screen.findByText(/You have sent 10 messages this minute, the most allowed/),
     ).toHaveTextContent('You can send again in 0:35');
-    act(() => vi.advanceTimersByTime(5000));
+    act(() => {
+      vi.advanceTimersByTime(5000);
+    });
     expect(screen.getByText(/You can send again in/)).toHaveTextContent('0:30');
   });
 
