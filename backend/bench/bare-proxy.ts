@@ -8,7 +8,7 @@
  */
 import express from 'express';
 import { clientGoneSignal, SseWriter } from '../src/http/sse-writer.js';
-import { OpenAiChatModel } from '../src/infrastructure/llm/openai-chat-model.js';
+import { OpenAiChatModel } from '../src/infrastructure/llm/openai-chat-model.adapter.js';
 
 const baseURL = process.argv[2];
 if (!baseURL) throw new Error('usage: bare-proxy.ts <model base URL>');

@@ -11,9 +11,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-type Json = Record<string, any>;
+/** The parts of an OpenAPI 3 document this script reads and changes; the rest passes through. */
+interface OpenApiResponse {
+  content?: Record<string, unknown>;
+  headers?: Record<string, unknown>;
+}
+interface OpenApiOperation {
+  operationId?: string;
+  responses?: Record<string, OpenApiResponse>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, Record<string, unknown>> };
+}
+
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/http/generated/openapi.json');
-const spec = JSON.parse(readFileSync(file, 'utf8')) as Json;
+const spec = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
 
 const header = (description: string, type: 'integer' | 'string' = 'integer') => ({
   description,
@@ -38,8 +51,8 @@ const problem = spec.components?.schemas?.Problem;
 if (problem) problem.additionalProperties = true;
 
 const seen = new Map<string, string>();
-for (const [route, operations] of Object.entries(spec.paths as Json)) {
-  for (const [method, operation] of Object.entries(operations as Json)) {
+for (const [route, operations] of Object.entries(spec.paths)) {
+  for (const [method, operation] of Object.entries(operations)) {
     const where = `${method.toUpperCase()} ${route}`;
     if (operation.operationId) {
       const other = seen.get(operation.operationId);
@@ -49,7 +62,7 @@ for (const [route, operations] of Object.entries(spec.paths as Json)) {
         );
       seen.set(operation.operationId, where);
     }
-    for (const [status, response] of Object.entries(operation.responses ?? {}) as [string, Json][]) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
       const code = Number(status);
       if (code >= 400 && response.content?.['application/json']) {
         response.content = { 'application/problem+json': response.content['application/json'] };
@@ -58,7 +71,7 @@ for (const [route, operations] of Object.entries(spec.paths as Json)) {
         response.headers = { ...response.headers, 'Retry-After': RETRY_AFTER };
     }
     if (route === '/chat/sessions/{id}/messages' && method === 'post') {
-      for (const [status, response] of Object.entries(operation.responses) as [string, Json][]) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (status !== '401' && status !== '403')
           response.headers = { ...response.headers, ...LIMIT_HEADERS };
       }

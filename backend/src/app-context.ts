@@ -6,8 +6,8 @@ import { createMetrics, type Metrics } from './infrastructure/observability/metr
 import { createDatabase, type DatabaseHandle } from './infrastructure/persistence/create-database.js';
 import { createRedis } from './infrastructure/cache/create-redis.js';
 import type { ChangeFeed } from './application/ports/change-feed.port.js';
-import { InProcessChangeFeed } from './infrastructure/changes/in-process-change-feed.js';
-import { RedisChangeFeed } from './infrastructure/changes/redis-change-feed.js';
+import { InProcessChangeFeed } from './infrastructure/changes/in-process-change-feed.adapter.js';
+import { RedisChangeFeed } from './infrastructure/changes/redis-change-feed.adapter.js';
 import { createChatModel, type ResilientChatModel } from './infrastructure/llm/create-chat-model.js';
 
 /** The process-level resources one Parley instance owns: made once, closed once. */

@@ -134,7 +134,7 @@ function installShutdown(server: Server, app: Express, container: Container): vo
     // Keep-alive connections whose request was in flight become idle only once it finishes;
     // close them as they do, or server.close() would wait for the client to hang up.
     const reaper = setInterval(() => server.closeIdleConnections(), 100);
-    server.close(async () => {
+    const release = async () => {
       clearTimeout(deadline);
       clearInterval(reaper);
       // Every reply must be saved before the database goes away.
@@ -146,6 +146,12 @@ function installShutdown(server: Server, app: Express, container: Container): vo
       );
       logger.info({}, 'stopped');
       process.exit(0);
+    };
+    server.close(() => {
+      release().catch((error: unknown) => {
+        logger.fatal({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
     });
     server.closeIdleConnections();
   };

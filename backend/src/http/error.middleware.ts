@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ValidateError, type FieldErrors } from '@tsoa/runtime';
 import { DomainError, ValidationFailed } from '../domain/shared/domain-error.js';
-import type { Logger } from '../application/ports/logger.js';
+import type { Logger } from '../application/ports/logger.port.js';
 import { settleLimitHeaders } from './limit-headers.js';
 import {
   HttpProblem,

@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Container } from 'inversify';
 import { GetChatQuota } from '../application/limits/get-chat-quota.use-case.js';
-import type { Clock } from '../application/ports/clock.js';
+import type { Clock } from '../application/ports/clock.port.js';
 import type { DailyQuotaStatus, RateWindowStatus } from '../domain/limits/limit-status.js';
 import { epochSeconds } from '../domain/limits/utc-windows.js';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../src/application/ports/change-feed.port.js';
 import { createRedis } from '../../src/infrastructure/cache/create-redis.js';
-import { RedisChangeFeed } from '../../src/infrastructure/changes/redis-change-feed.js';
+import { RedisChangeFeed } from '../../src/infrastructure/changes/redis-change-feed.adapter.js';
 import { TEST_REDIS_URL } from '../support/test-database.js';
 import { untilReady } from './limits/limits-test-kit.js';
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../../migrations/index.js';
+import type { Database } from '../../src/infrastructure/persistence/database.js';
 import type { DatabaseHandle } from '../../src/infrastructure/persistence/create-database.js';
 import {
   migrateDown,
@@ -12,7 +13,7 @@ import { onBothEngines, type OpenDatabase } from '../support/both-engines.js';
 
 const allNames = Object.keys(migrations).sort();
 
-async function tables(db: Kysely<any>): Promise<string[]> {
+async function tables(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ table_name: string }>`
     select table_name from information_schema.tables
     where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(db);

@@ -46,7 +46,7 @@ export function listeningUrl(server: Spawned): Promise<string> {
       }
     };
     server.child.stdout!.on('data', onData);
-    server.exited.then((code) =>
+    void server.exited.then((code) =>
       reject(new Error(`server exited with ${code}: ${server.stderr()}${server.stdout()}`)),
     );
   });

@@ -6,7 +6,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 export interface SseEvent {
   id: string | undefined;
   event: string;
-  data: any;
+  data: Record<string, unknown>;
 }
 
 export interface SseStream {

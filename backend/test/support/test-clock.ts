@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/application/ports/clock.js';
+import type { Clock } from '../../src/application/ports/clock.port.js';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CheckReadiness } from '../../src/application/operations/check-readiness.use-case.js';
-import type { ProbeResult, ReadinessProbe } from '../../src/application/ports/readiness-probe.js';
+import type { ProbeResult, ReadinessProbe } from '../../src/application/ports/readiness-probe.port.js';
 
 const probe = (name: string, critical: boolean, check: () => Promise<ProbeResult>): ReadinessProbe => ({
   name,

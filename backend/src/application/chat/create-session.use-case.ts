@@ -1,7 +1,7 @@
 import { DEFAULT_TITLE, normalizeTitle, type ChatSession } from '../../domain/chat/chat-session.entity.js';
 import type { ChatSessionRepository } from '../../domain/chat/chat.repositories.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
 
 /** A new, empty session at the top of the list. Without a title it is "New chat" until the first message names it. */
 export class CreateSession {

@@ -1,6 +1,6 @@
 import type { ChatSessionRepository } from '../../domain/chat/chat.repositories.js';
 import { NotFound } from '../../domain/shared/domain-error.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 import type { ReplyCanceller } from './active-replies.js';
 import { ownedSession } from './owned-session.js';
 

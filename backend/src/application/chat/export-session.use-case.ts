@@ -1,5 +1,5 @@
 import type { ChatMessageRepository, ChatSessionRepository } from '../../domain/chat/chat.repositories.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 import { exportFileStem, toExportJson, toExportMarkdown, type ChatExportV1 } from './chat-export.js';
 import { ownedSession } from './owned-session.js';
 

@@ -9,8 +9,8 @@ import { NotFound, ValidationFailed } from '../../domain/shared/domain-error.js'
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
 import type { ChatQuotaCharge, ConsumeChatQuota } from '../limits/consume-chat-quota.use-case.js';
 import type { RefundChatQuota } from '../limits/refund-chat-quota.use-case.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Repositories } from '../ports/unit-of-work.port.js';
 import { buildContext, type ContextSettings } from './context-builder.js';
 import type { ChatModelAvailability, ChatModelMessage } from './ports/chat-model.port.js';

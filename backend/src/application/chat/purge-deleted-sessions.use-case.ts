@@ -1,5 +1,5 @@
 import type { ChatSessionRepository } from '../../domain/chat/chat.repositories.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 
 export const PURGE_BATCH_SIZE = 200;
 

@@ -1,7 +1,7 @@
 import { normalizeTitle, type ChatSession } from '../../domain/chat/chat-session.entity.js';
 import type { ChatSessionRepository } from '../../domain/chat/chat.repositories.js';
 import { NotFound } from '../../domain/shared/domain-error.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 import { ownedSession } from './owned-session.js';
 
 /** The user's title wins over the automatic one for good. A rename does not move the session in the list. */

@@ -1,7 +1,7 @@
 import { isPurgeable, type ChatSession } from '../../domain/chat/chat-session.entity.js';
 import type { ChatSessionRepository } from '../../domain/chat/chat.repositories.js';
 import { NotFound } from '../../domain/shared/domain-error.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 
 /**
  * Undoes a delete, for the owner, until the retention period has run out (from then on the

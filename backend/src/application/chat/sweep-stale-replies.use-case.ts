@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 import type { Repositories } from '../ports/unit-of-work.port.js';
 
 /**

@@ -1,8 +1,8 @@
 import { Unauthenticated } from '../../domain/identity/identity-errors.js';
 import { createUser, type User } from '../../domain/identity/user.entity.js';
 import { EmailTaken } from '../../domain/identity/identity-errors.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Repositories } from '../ports/unit-of-work.port.js';
 import { toAuthenticatedUser, type AuthenticatedUser } from './authenticated-user.js';
 import type { AccessTokenService, VerifiedAccessToken } from './ports/access-token.port.js';

@@ -1,7 +1,7 @@
 import { createUser } from '../../domain/identity/user.entity.js';
 import { EmailTaken } from '../../domain/identity/identity-errors.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Repositories } from '../ports/unit-of-work.port.js';
 import type { PasswordHasher } from './ports/password-hasher.port.js';
 

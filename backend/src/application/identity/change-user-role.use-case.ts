@@ -3,7 +3,7 @@ import type { Role } from '../../domain/identity/role.js';
 import type { User } from '../../domain/identity/user.entity.js';
 import { NotFound } from '../../domain/shared/domain-error.js';
 import type { ChangeFeed } from '../ports/change-feed.port.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import type { AuditRecorder } from '../rollout/record-audit.js';

@@ -1,5 +1,5 @@
 import { LoginThrottled } from '../../domain/identity/identity-errors.js';
-import type { CounterStore } from '../ports/counter-store.js';
+import type { CounterStore } from '../ports/counter-store.port.js';
 
 export interface LoginThrottlePolicy {
   readonly maxFailuresPerEmail: number;

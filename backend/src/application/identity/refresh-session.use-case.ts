@@ -1,7 +1,7 @@
 import { Unauthenticated } from '../../domain/identity/identity-errors.js';
 import { judgeRefreshToken } from '../../domain/identity/refresh-token.js';
-import type { Logger } from '../ports/logger.js';
-import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { OpaqueTokenService } from './ports/opaque-token.port.js';
 import type { IssuedSession, SessionIssuer } from './session-issuer.js';

@@ -1,7 +1,7 @@
 import type { User } from '../../domain/identity/user.entity.js';
 import type { Repositories } from '../ports/unit-of-work.port.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { AccessTokenService } from './ports/access-token.port.js';
 import type { OpaqueTokenService } from './ports/opaque-token.port.js';
 

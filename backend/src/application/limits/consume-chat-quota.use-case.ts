@@ -2,7 +2,7 @@ import type { ChatLimitsPolicy } from '../../domain/limits/chat-limits-policy.js
 import { limitExceeded } from '../../domain/limits/limit-errors.js';
 import type { DailyQuotaStatus, RateWindowStatus } from '../../domain/limits/limit-status.js';
 import { utcDayKey } from '../../domain/limits/utc-windows.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 import type { RateLimiter } from './rate-limiter.port.js';
 
 /** What a send was charged: keep it for the limit headers and for a refund if the model fails. */

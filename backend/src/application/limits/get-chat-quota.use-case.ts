@@ -1,6 +1,6 @@
 import type { ChatLimitsPolicy } from '../../domain/limits/chat-limits-policy.js';
 import type { DailyQuotaStatus, RateWindowStatus } from '../../domain/limits/limit-status.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 import type { RateLimiter } from './rate-limiter.port.js';
 
 /** GET /chat/quota: admins have no numbers, only `unlimited: true`. */

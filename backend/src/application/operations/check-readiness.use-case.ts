@@ -1,4 +1,4 @@
-import type { ProbeResult, ReadinessProbe } from '../ports/readiness-probe.js';
+import type { ProbeResult, ReadinessProbe } from '../ports/readiness-probe.port.js';
 
 export type Readiness = {
   /** ok: all up; degraded: a non-critical dependency is down (still serving); down: a critical one is. */

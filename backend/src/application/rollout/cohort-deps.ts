@@ -1,7 +1,7 @@
 import { type Cohort } from '../../domain/rollout/cohort.entity.js';
 import type { ChangeFeed } from '../ports/change-feed.port.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Repositories, UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { AuditRecorder } from './record-audit.js';
 

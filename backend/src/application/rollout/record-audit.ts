@@ -1,7 +1,7 @@
 import type { AuditAction } from '../../domain/rollout/audit-entry.js';
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
-import type { Clock } from '../ports/clock.js';
-import type { IdGenerator } from '../ports/id-generator.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { Repositories } from '../ports/unit-of-work.port.js';
 
 export interface AuditFacts {

@@ -2,7 +2,7 @@ import { applyRules, type FeatureRules } from '../../domain/rollout/feature.enti
 import { NotFound, ValidationFailed } from '../../domain/shared/domain-error.js';
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
 import type { ChangeFeed } from '../ports/change-feed.port.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.port.js';
 import type { Repositories, UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { FeatureEvaluator } from './feature-evaluator.js';
 import { auditedRules, type FeatureView } from './feature-view.js';

@@ -23,7 +23,7 @@ import type { ChatStreamEvent, SendMessageRequest, SendMessageResponse } from '.
 import { toProblem } from '../error.middleware.js';
 import { clientGoneSignal, SseWriter } from '../sse-writer.js';
 import { HTTP_CLOCK, limitHeaders, setChargedLimitHeaders, settleLimitHeaders } from '../limit-headers.js';
-import type { Clock } from '../../application/ports/clock.js';
+import type { Clock } from '../../application/ports/clock.port.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 

@@ -41,7 +41,7 @@ import {
   TITLE_VALIDATION_EXAMPLE,
   UNAUTHENTICATED_EXAMPLE,
   VALIDATION_EXAMPLE,
-} from '../dtos/chat-examples.js';
+} from '../dtos/chat.examples.js';
 import {
   toChatSessionDetailDto,
   toChatSessionDto,

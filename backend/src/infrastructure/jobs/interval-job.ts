@@ -1,4 +1,4 @@
-import type { Logger } from '../../application/ports/logger.js';
+import type { Logger } from '../../application/ports/logger.port.js';
 
 export interface RunningJob {
   stop(): Promise<void>;

@@ -1,5 +1,5 @@
 import type { PurgeDeletedSessions } from '../../application/chat/purge-deleted-sessions.use-case.js';
-import type { Logger } from '../../application/ports/logger.js';
+import type { Logger } from '../../application/ports/logger.port.js';
 import { startIntervalJob, type RunningJob } from './interval-job.js';
 
 /**

@@ -1,5 +1,5 @@
-import { systemClock, type Clock } from '../../application/ports/clock.js';
-import type { CounterStore, WindowCount } from '../../application/ports/counter-store.js';
+import { systemClock, type Clock } from '../../application/ports/clock.port.js';
+import type { CounterStore, WindowCount } from '../../application/ports/counter-store.port.js';
 import { ExpiringCounters } from './expiring-counters.js';
 
 /** CounterStore of a single instance without REDIS_URL: fixed windows from the first hit, swept as they expire. */

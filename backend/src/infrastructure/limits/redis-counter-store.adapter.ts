@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { CounterStore, WindowCount } from '../../application/ports/counter-store.js';
+import type { CounterStore, WindowCount } from '../../application/ports/counter-store.port.js';
 
 /*
  * Fixed windows that start at the first hit: INCR, and PEXPIRE only when the key is new, so

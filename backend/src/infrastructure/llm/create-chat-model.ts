@@ -3,10 +3,10 @@ import {
   CircuitBreakerChatModel,
   type CircuitBreakerHooks,
   type CircuitState,
-} from './circuit-breaker-chat-model.js';
-import { OpenAiChatModel } from './openai-chat-model.js';
+} from './circuit-breaker-chat-model.adapter.js';
+import { OpenAiChatModel } from './openai-chat-model.adapter.js';
 import type { RetryPolicy } from './retry-policy.js';
-import { TimeoutChatModel } from './timeout-chat-model.js';
+import { TimeoutChatModel } from './timeout-chat-model.adapter.js';
 
 /** The slice of `Config['llm']` the model needs; `apiBase` may point at the demo model. */
 export interface ChatModelSettings {

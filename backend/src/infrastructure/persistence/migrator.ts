@@ -1,5 +1,6 @@
 import { Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely/migration';
 import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
 import { migrations } from '../../../../migrations/index.js';
 
 export class MigrationError extends Error {
@@ -12,7 +13,7 @@ export class MigrationError extends Error {
   }
 }
 
-function createMigrator(db: Kysely<any>): Migrator {
+function createMigrator(db: Kysely<Database>): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
@@ -26,20 +27,20 @@ function unwrap(result: MigrationResultSet, what: string): string[] {
   return (result.results ?? []).map((r) => r.migrationName);
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   return unwrap(await createMigrator(db).migrateToLatest(), 'Migration');
 }
 
-export async function migrateDown(db: Kysely<any>): Promise<string[]> {
+export async function migrateDown(db: Kysely<Database>): Promise<string[]> {
   return unwrap(await createMigrator(db).migrateDown(), 'Rollback');
 }
 
 /** Rolls back every migration (tests and disaster drills; never run by the server itself). */
-export async function migrateToBottom(db: Kysely<any>): Promise<string[]> {
+export async function migrateToBottom(db: Kysely<Database>): Promise<string[]> {
   return unwrap(await createMigrator(db).migrateTo(NO_MIGRATIONS), 'Rollback to the first migration');
 }
 
-export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
   const all = await createMigrator(db).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

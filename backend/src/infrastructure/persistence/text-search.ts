@@ -13,10 +13,15 @@
 const MAX_TERMS = 16;
 const MAX_TERM_LENGTH = 100;
 
+/** The C0 controls (U+0000..U+001F) and DEL: PostgreSQL rejects U+0000 in text; the others are never meant either. */
+function isAsciiControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
+
 export function prefixTsQuery(text: string): string | undefined {
-  const terms = text
-    // PostgreSQL rejects U+0000 in text; other control characters are never meant either.
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+  const terms = Array.from(text, (char) => (isAsciiControl(char) ? ' ' : char))
+    .join('')
     .split(/\s+/)
     .filter((term) => /[\p{L}\p{N}]/u.test(term))
     .slice(0, MAX_TERMS)

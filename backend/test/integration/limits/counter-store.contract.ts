@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CounterStore } from '../../../src/application/ports/counter-store.js';
+import type { CounterStore } from '../../../src/application/ports/counter-store.port.js';
 import { uniqueId } from './limits-test-kit.js';
 
 export interface CounterStoreHarness {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelCallCancelled, ModelUnavailable } from '../../../src/domain/chat/model-errors.js';
-import type { CircuitState } from '../../../src/infrastructure/llm/circuit-breaker-chat-model.js';
+import type { CircuitState } from '../../../src/infrastructure/llm/circuit-breaker-chat-model.adapter.js';
 import {
   createChatModel,
   type ResilientChatModel,

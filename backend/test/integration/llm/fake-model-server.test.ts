@@ -57,6 +57,13 @@ beforeEach(async () => {
   await control.reset();
 });
 
+/** The parts of an OpenAI stream chunk these tests read. */
+interface CompletionChunk {
+  id: string;
+  choices: { delta: { content?: string } }[];
+  usage?: unknown;
+}
+
 describe('POST /v1/chat/completions', () => {
   it('streams OpenAI chunks: a role preamble, text, the finish reason, usage, then [DONE]', async () => {
     const response = await post({ ...ask('Hi'), stream: true, stream_options: { include_usage: true } });
@@ -65,7 +72,7 @@ describe('POST /v1/chat/completions', () => {
 
     const data = sseData(await response.text());
     expect(data.at(-1)).toBe('[DONE]');
-    const chunks = data.slice(0, -1).map((d) => JSON.parse(d) as Record<string, any>);
+    const chunks = data.slice(0, -1).map((d) => JSON.parse(d) as CompletionChunk);
     for (const chunk of chunks) {
       expect(chunk).toMatchObject({
         id: chunks[0]!.id,
@@ -77,7 +84,7 @@ describe('POST /v1/chat/completions', () => {
     expect(chunks[0]!.choices).toEqual([
       { index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null },
     ]);
-    const texts = chunks.slice(1, -2).map((c) => c.choices[0].delta.content as string);
+    const texts = chunks.slice(1, -2).map((c) => c.choices[0]!.delta.content);
     expect(texts).toHaveLength(12);
     expect(chunks.at(-2)!.choices).toEqual([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }]);
     expect(chunks.at(-1)).toMatchObject({

@@ -1,6 +1,6 @@
 import { inMemoryChatRepositories } from './in-memory-chat.js';
 import type { ChangeEvent, ChangeFeed } from '../../../src/application/ports/change-feed.port.js';
-import type { CounterStore, WindowCount } from '../../../src/application/ports/counter-store.js';
+import type { CounterStore, WindowCount } from '../../../src/application/ports/counter-store.port.js';
 import type { Repositories, UnitOfWork } from '../../../src/application/ports/unit-of-work.port.js';
 import { EmailTaken } from '../../../src/domain/identity/identity-errors.js';
 import type { RefreshToken, RefreshTokenRepository } from '../../../src/domain/identity/refresh-token.js';

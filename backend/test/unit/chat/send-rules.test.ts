@@ -3,7 +3,7 @@ import { buildContext } from '../../../src/application/chat/context-builder.js';
 import { validateSend } from '../../../src/application/chat/send-input.js';
 import type { ChatMessage } from '../../../src/domain/chat/message.js';
 import { ValidationFailed } from '../../../src/domain/shared/domain-error.js';
-import { Cl100kTokenCounter } from '../../../src/infrastructure/llm/cl100k-token-counter.js';
+import { Cl100kTokenCounter } from '../../../src/infrastructure/llm/cl100k-token-counter.adapter.js';
 
 const limits = { maxMessageLength: 10, maxTokens: 100 };
 const errorsOf = (fn: () => unknown) => {

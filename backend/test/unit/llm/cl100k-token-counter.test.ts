@@ -3,7 +3,7 @@ import {
   Cl100kTokenCounter,
   MESSAGE_OVERHEAD,
   REPLY_PRIMING,
-} from '../../../src/infrastructure/llm/cl100k-token-counter.js';
+} from '../../../src/infrastructure/llm/cl100k-token-counter.adapter.js';
 
 const counter = new Cl100kTokenCounter();
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ProbeResult, ReadinessProbe } from '../../application/ports/readiness-probe.js';
+import type { ProbeResult, ReadinessProbe } from '../../application/ports/readiness-probe.port.js';
 
 /** Redis holds limits, not data: when it is down the instance keeps serving, degraded. */
 export class RedisProbe implements ReadinessProbe {

@@ -1,12 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import type { ProbeResult, ReadinessProbe } from '../../application/ports/readiness-probe.js';
+import type { Database } from '../persistence/database.js';
+import type { ProbeResult, ReadinessProbe } from '../../application/ports/readiness-probe.port.js';
 
 export class DatabaseProbe implements ReadinessProbe {
   readonly name = 'database';
   readonly critical = true;
 
   constructor(
-    private readonly db: Kysely<any>,
+    private readonly db: Kysely<Database>,
     private readonly kind: 'postgres' | 'pglite',
   ) {}
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ChangeEvent, ChangeFeed } from '../../application/ports/change-feed.port.js';
-import type { Logger } from '../../application/ports/logger.js';
-import { InProcessChangeFeed } from './in-process-change-feed.js';
+import type { Logger } from '../../application/ports/logger.port.js';
+import { InProcessChangeFeed } from './in-process-change-feed.adapter.js';
 
 /**
  * Change events across instances over Redis pub/sub. Local listeners hear a change at once;

@@ -1,4 +1,4 @@
-import type { ProbeResult, ReadinessProbe } from '../../application/ports/readiness-probe.js';
+import type { ProbeResult, ReadinessProbe } from '../../application/ports/readiness-probe.port.js';
 
 /** The model is never critical for readiness: an upstream outage must not empty the load balancer. */
 export class LlmProbe implements ReadinessProbe {
