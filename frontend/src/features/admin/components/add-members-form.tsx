@@ -5,10 +5,10 @@ import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
 import { ApiError } from '@/lib/api/api-error';
+import { formErrorMessage } from '@/lib/form-errors';
 import { useAddCohortMembers } from '../api/add-cohort-members';
 import { parseEmailList, unknownEmailsFrom } from '../lib/emails';
 import { plural } from '../lib/format';
-import { formErrorMessage } from '../lib/show-form-error';
 import type { Cohort } from '../types';
 
 const MAX_EMAILS = 1_000;

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Label } from '@/components/ui/label';
 import { ROLES } from '../lib/roles';
 import type { Feature, Role } from '../types';
-import { ConfirmDialog } from './confirm-dialog';
 import { withAudience, type SaveRules } from './save-rules';
 
 const ROLE_CHOICES: Record<Role, { label: string; hint: string }> = {

@@ -1,8 +1,8 @@
 import { ArrowRight } from 'lucide-react';
+import { Timestamp } from '@/components/timestamp';
 import { Badge } from '@/components/ui/badge';
 import { actionLabel, describeChanges, subjectLabel, type AuditNames } from '../lib/audit';
 import type { AuditEntry } from '../types';
-import { Timestamp } from './timestamp';
 
 /** One audit entry: when, who, what, about what, and the fields it changed, before → after. */
 export function AuditEntryItem({ entry, names }: { entry: AuditEntry; names: AuditNames }) {

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { ListSkeleton } from '@/components/list-skeleton';
+import { LoadMoreButton } from '@/components/load-more-button';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
@@ -6,10 +8,8 @@ import { Label } from '@/components/ui/label';
 import { useAuditLog } from '../api/get-audit-log';
 import { useCohorts } from '../api/get-cohorts';
 import { useCohortNames, useUserEmails } from '../hooks/use-names';
-import { ListSkeleton } from './list-skeleton';
-import { LoadError } from './load-error';
-import { LoadMoreButton } from './load-more-button';
 import { AuditEntryItem } from './audit-entry';
+import { LoadError } from './load-error';
 
 /** Every admin change, newest first, "Load more" for older ones, filtered by subject. */
 export function AuditLogTab() {

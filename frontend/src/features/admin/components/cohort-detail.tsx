@@ -1,6 +1,8 @@
 import { ArrowLeft, Trash2 } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { Timestamp } from '@/components/timestamp';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -14,10 +16,8 @@ import { plural } from '../lib/format';
 import { CHAT_FEATURE, type Cohort } from '../types';
 import { AddMembersForm } from './add-members-form';
 import { CohortMembers } from './cohort-members';
-import { ConfirmDialog } from './confirm-dialog';
 import { EditCohortDialog } from './edit-cohort-dialog';
 import { LoadError } from './load-error';
-import { Timestamp } from './timestamp';
 
 const LIST = '?tab=cohorts';
 

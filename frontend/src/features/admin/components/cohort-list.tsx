@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef } from 'react';
 import { Link } from 'react-router';
+import { ListSkeleton } from '@/components/list-skeleton';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { useCohorts } from '../api/get-cohorts';
 import { useFeature } from '../api/get-feature';
 import { plural } from '../lib/format';
 import { CHAT_FEATURE } from '../types';
-import { ListSkeleton } from './list-skeleton';
 import { LoadError } from './load-error';
 
 /** Every cohort: name, description, member count, and whether chat's audience includes it. */

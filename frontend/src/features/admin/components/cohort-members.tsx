@@ -1,14 +1,14 @@
 import { X } from 'lucide-react';
 import { useId, useRef } from 'react';
+import { ListSkeleton } from '@/components/list-skeleton';
+import { LoadMoreButton } from '@/components/load-more-button';
+import { Timestamp } from '@/components/timestamp';
 import { Button } from '@/components/ui/button';
 import { useCohortMembers } from '../api/get-cohort-members';
 import { useRemoveCohortMember } from '../api/remove-cohort-member';
 import { plural } from '../lib/format';
 import type { Cohort } from '../types';
-import { ListSkeleton } from './list-skeleton';
 import { LoadError } from './load-error';
-import { LoadMoreButton } from './load-more-button';
-import { Timestamp } from './timestamp';
 
 /** A cohort's members, most recently added first, a page at a time. */
 export function CohortMembers({ cohort }: { cohort: Cohort }) {

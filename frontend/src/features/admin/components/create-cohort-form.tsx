@@ -1,14 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
+import { FormError } from '@/components/form-error';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { showFormError } from '@/lib/form-errors';
 import { useCreateCohort } from '../api/create-cohort';
 import { COHORT_FIELDS, cohortSchema, type CohortValues } from '../lib/cohort-form';
-import { showFormError } from '../lib/show-form-error';
 import type { Cohort } from '../types';
 import { CohortFields } from './cohort-fields';
-import { FormError } from './form-error';
 
 /** A new cohort; a taken name (the server's 422) shows on the name field. */
 export function CreateCohortForm({ onCreated }: { onCreated: (cohort: Cohort) => void }) {

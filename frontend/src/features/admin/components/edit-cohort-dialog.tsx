@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { FormError } from '@/components/form-error';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
@@ -13,12 +14,11 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '@/components/ui/dialog';
+import { showFormError } from '@/lib/form-errors';
 import { useUpdateCohort } from '../api/update-cohort';
 import { COHORT_FIELDS, cohortSchema, type CohortValues } from '../lib/cohort-form';
-import { showFormError } from '../lib/show-form-error';
 import type { Cohort } from '../types';
 import { CohortFields } from './cohort-fields';
-import { FormError } from './form-error';
 
 function EditCohortForm({ cohort, onDone }: { cohort: Cohort; onDone: () => void }) {
   const update = useUpdateCohort();

@@ -1,11 +1,11 @@
 import { Power } from 'lucide-react';
 import { useId, useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/utils';
 import { formatPercent, plural } from '../lib/format';
 import type { Feature } from '../types';
-import { ConfirmDialog } from './confirm-dialog';
 import type { SaveRules } from './save-rules';
 
 /** "admins, 1 cohort, 2 listed users and 10% of users" */

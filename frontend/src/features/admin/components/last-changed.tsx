@@ -1,7 +1,7 @@
+import { Timestamp } from '@/components/timestamp';
 import { useLatestAuditEntry } from '../api/get-audit-log';
 import { useUserEmails } from '../hooks/use-names';
 import type { Feature } from '../types';
-import { Timestamp } from './timestamp';
 
 /**
  * "Last changed <when> by <who>". The API gives `updatedBy` as a user id; the newest audit

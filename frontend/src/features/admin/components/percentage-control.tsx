@@ -1,14 +1,14 @@
 import { useId, useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Slider } from '@/components/ui/slider';
-import { rulesChangedError } from '../api/update-feature';
 import { useUserDirectory } from '../api/get-users';
+import { rulesChangedError } from '../api/update-feature';
 import { formatPercent } from '../lib/format';
 import { describePercentageChange, parsePercentage } from '../lib/percentage-change';
 import type { Feature } from '../types';
-import { ConfirmDialog } from './confirm-dialog';
 import { withAudience, type SaveRules } from './save-rules';
 
 /**

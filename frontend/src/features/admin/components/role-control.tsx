@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { NativeSelect } from '@/components/ui/native-select';
 import { useChangeUserRole } from '../api/change-user-role';
 import { ROLE_LABELS, ROLES } from '../lib/roles';
 import type { AdminUser, Role } from '../types';
-import { ConfirmDialog } from './confirm-dialog';
 
 /**
  * One user's role, changed after a confirmation. Your own is shown but not editable: the API

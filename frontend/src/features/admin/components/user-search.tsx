@@ -1,5 +1,7 @@
 import { Search } from 'lucide-react';
 import { useId, useState, type ReactNode } from 'react';
+import { ListSkeleton } from '@/components/list-skeleton';
+import { LoadMoreButton } from '@/components/load-more-button';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
@@ -7,9 +9,7 @@ import { Label } from '@/components/ui/label';
 import { useUsers } from '../api/get-users';
 import { ROLE_LABELS } from '../lib/roles';
 import type { AdminUser } from '../types';
-import { ListSkeleton } from './list-skeleton';
 import { LoadError } from './load-error';
-import { LoadMoreButton } from './load-more-button';
 
 function resultsText(query: string, found: number, more: boolean): string {
   if (!query) return found === 0 ? 'There are no users yet.' : 'The newest users:';

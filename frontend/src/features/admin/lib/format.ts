@@ -1,9 +1,5 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const number = new Intl.NumberFormat(undefined);
 const percent = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-
-/** "Nov 22, 2026, 4:24 AM" in the reader's locale and time zone. */
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 
 export const formatNumber = (n: number) => number.format(n);
 

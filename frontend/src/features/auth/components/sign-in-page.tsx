@@ -2,17 +2,18 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { Link, useSearchParams } from 'react-router';
 import * as z from 'zod/mini';
+import { FormError } from '@/components/form-error';
 import { Alert, AlertDescription } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { useClientConfig } from '@/lib/api/get-config';
+import { showFormError } from '@/lib/form-errors';
 import { useSignIn } from '../api/sign-in';
 import { useAuthState } from '../hooks/use-auth-state';
+import { authErrorMessage } from '../lib/auth-error-message';
 import { authPath, readReturnTo, SIGN_UP_PATH } from '../lib/return-to';
-import { showAuthError } from '../lib/show-auth-error';
 import { AuthCard } from './auth-card';
-import { FormError } from './form-error';
 
 // zod/mini: the same schemas as zod's chained API, but tree-shaken to what the forms use.
 const schema = z.object({
@@ -43,7 +44,7 @@ export function SignInPage() {
     try {
       await signIn.mutateAsync(values);
     } catch (error) {
-      showAuthError(error as Error, FIELDS, form.setError);
+      showFormError(error as Error, FIELDS, form.setError, { message: authErrorMessage });
     }
   });
 

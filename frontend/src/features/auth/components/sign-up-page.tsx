@@ -2,16 +2,17 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { Link, useSearchParams } from 'react-router';
 import * as z from 'zod/mini';
+import { FormError } from '@/components/form-error';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { useClientConfig } from '@/lib/api/get-config';
+import { showFormError } from '@/lib/form-errors';
 import { useSignUp } from '../api/sign-up';
+import { authErrorMessage } from '../lib/auth-error-message';
 import { authPath, readReturnTo, SIGN_IN_PATH } from '../lib/return-to';
-import { showAuthError } from '../lib/show-auth-error';
 import { AuthCard } from './auth-card';
-import { FormError } from './form-error';
 
 // Mirrors the server's rules so most mistakes are caught before a round trip; the server
 // stays the authority and its 422 `errors[]` land on the same fields.
@@ -61,7 +62,10 @@ export function SignUpPage() {
     try {
       await signUp.mutateAsync(values);
     } catch (error) {
-      showAuthError(error as Error, FIELDS, form.setError, { email_taken: 'email' });
+      showFormError(error as Error, FIELDS, form.setError, {
+        message: authErrorMessage,
+        codeFields: { email_taken: 'email' },
+      });
     }
   });
 

@@ -14,7 +14,7 @@ interface ConfirmDialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
-  /** What will happen, in full sentences: the admin decides on this text. */
+  /** What will happen, in full sentences: the decision is made on this text. */
   children: ReactNode;
   confirmLabel: string;
   pendingLabel?: string;
