@@ -30,7 +30,6 @@ import { RefundChatQuota } from './application/limits/refund-chat-quota.use-case
 import type { RateLimiter } from './application/limits/rate-limiter.port.js';
 import { CheckReadiness } from './application/operations/check-readiness.use-case.js';
 import { AddCohortMembers } from './application/rollout/add-cohort-members.use-case.js';
-import type { CohortDeps } from './application/rollout/cohort-deps.js';
 import { CreateCohort } from './application/rollout/create-cohort.use-case.js';
 import { DeleteCohort } from './application/rollout/delete-cohort.use-case.js';
 import { EvaluateFeatureForUser } from './application/rollout/evaluate-feature-for-user.use-case.js';
@@ -104,6 +103,8 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
     ...kyselyRepositories(db),
     users: new CachingUserRepository(new KyselyUserRepository(db), changes),
   };
+  const { users, refreshTokens, features, cohorts, auditLog, chatSessions, chatMessages, chatExchanges } =
+    repositories;
   const uow = new KyselyUnitOfWork(db);
 
   // Identity.
@@ -120,14 +121,13 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   const counters: CounterStore = redis ? new RedisCounterStore(redis) : new InProcessCounterStore(clock);
   const sessions = new SessionIssuer(accessTokens, opaqueTokens, ids, clock, config.auth.refreshTtlSeconds);
   // Rollout.
-  const evaluator = new FeatureEvaluator(repositories, changes, {
+  const evaluator = new FeatureEvaluator(features, cohorts, changes, {
     chat: config.features.chatDeploymentEnabled,
   });
   const featureAccess: FeatureAccess = {
     chatEnabledFor: async (user) => (await evaluator.evaluate('chat', user)).enabled,
   };
   const audit = new AuditRecorder(ids, clock);
-  const cohortDeps: CohortDeps = { uow, repositories, audit, changes, ids, clock };
 
   // Limits: Redis shared by every instance (with a fail-closed fallback), or in process.
   const store: RateLimiter = redis
@@ -150,29 +150,29 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   const constant = <T>(id: Newable<T>, value: T) => container.bind(id).toConstantValue(value);
 
   constant(RegisterUser, new RegisterUser(uow, hasher, sessions, ids, clock, config.auth.allowSignup));
-  constant(LoginUser, new LoginUser(repositories, uow, hasher, sessions, new LoginThrottle(counters)));
+  constant(LoginUser, new LoginUser(users, uow, hasher, sessions, new LoginThrottle(counters)));
   constant(RefreshSession, new RefreshSession(uow, opaqueTokens, sessions, clock, logger));
-  constant(Logout, new Logout(repositories, opaqueTokens, clock));
-  constant(AuthenticateAccessToken, new AuthenticateAccessToken(accessTokens, repositories, ids, clock));
-  constant(GetMe, new GetMe(repositories, featureAccess));
-  constant(BootstrapAdmin, new BootstrapAdmin(repositories, hasher, ids, clock));
-  constant(ListUsers, new ListUsers(repositories));
+  constant(Logout, new Logout(refreshTokens, opaqueTokens, clock));
+  constant(AuthenticateAccessToken, new AuthenticateAccessToken(accessTokens, users, ids, clock));
+  constant(GetMe, new GetMe(users, featureAccess));
+  constant(BootstrapAdmin, new BootstrapAdmin(users, hasher, ids, clock));
+  constant(ListUsers, new ListUsers(users));
   constant(ChangeUserRole, new ChangeUserRole(uow, changes, clock, audit));
 
   constant(RequireFeature, new RequireFeature(evaluator));
-  constant(ListFeatures, new ListFeatures(repositories, evaluator));
-  constant(GetFeature, new GetFeature(repositories, evaluator));
+  constant(ListFeatures, new ListFeatures(features, evaluator));
+  constant(GetFeature, new GetFeature(features, evaluator));
   constant(UpdateFeature, new UpdateFeature(uow, audit, changes, evaluator, clock));
-  constant(EvaluateFeatureForUser, new EvaluateFeatureForUser(repositories, evaluator));
-  constant(ListCohorts, new ListCohorts(cohortDeps));
-  constant(GetCohort, new GetCohort(cohortDeps));
-  constant(CreateCohort, new CreateCohort(cohortDeps));
-  constant(UpdateCohort, new UpdateCohort(cohortDeps));
-  constant(DeleteCohort, new DeleteCohort(cohortDeps));
-  constant(ListCohortMembers, new ListCohortMembers(cohortDeps));
-  constant(AddCohortMembers, new AddCohortMembers(cohortDeps));
-  constant(RemoveCohortMember, new RemoveCohortMember(cohortDeps));
-  constant(ListAuditLog, new ListAuditLog(repositories));
+  constant(EvaluateFeatureForUser, new EvaluateFeatureForUser(features, users, evaluator));
+  constant(ListCohorts, new ListCohorts(cohorts));
+  constant(GetCohort, new GetCohort(cohorts));
+  constant(CreateCohort, new CreateCohort(uow, audit, ids, clock));
+  constant(UpdateCohort, new UpdateCohort(uow, audit, clock));
+  constant(DeleteCohort, new DeleteCohort(uow, audit, changes, clock));
+  constant(ListCohortMembers, new ListCohortMembers(cohorts));
+  constant(AddCohortMembers, new AddCohortMembers(uow, audit, changes, clock));
+  constant(RemoveCohortMember, new RemoveCohortMember(uow, audit, changes));
+  constant(ListAuditLog, new ListAuditLog(auditLog));
 
   constant(GetChatQuota, new GetChatQuota(limiter, limitsPolicy, clock));
 
@@ -184,7 +184,8 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   constant(
     PrepareSend,
     new PrepareSend(
-      repositories,
+      chatExchanges,
+      chatMessages,
       model,
       new ConsumeChatQuota(limiter, limitsPolicy, clock),
       refundQuota,
@@ -206,7 +207,8 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   constant(
     StreamReply,
     new StreamReply(
-      repositories,
+      chatExchanges,
+      chatMessages,
       model.chatModel,
       tokens,
       refundQuota,
@@ -216,11 +218,9 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
       replyObserver,
     ),
   );
-  constant(SweepStaleReplies, new SweepStaleReplies(repositories, clock));
+  constant(SweepStaleReplies, new SweepStaleReplies(chatMessages, clock));
 
   // Chat sessions.
-  const chatSessions = repositories.chatSessions;
-  const chatMessages = repositories.chatMessages;
   const retentionDays = config.chat.retentionDays;
   constant(ListSessions, new ListSessions(chatSessions));
   constant(CreateSession, new CreateSession(chatSessions, ids, clock));

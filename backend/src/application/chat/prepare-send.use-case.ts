@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { IdempotencyConflict, ReplyInProgress } from '../../domain/chat/chat-errors.js';
 import { autoTitle } from '../../domain/chat/chat-session.entity.js';
 import type { ChatSession } from '../../domain/chat/chat-session.entity.js';
-import type { IdempotencyRecord, NewExchange } from '../../domain/chat/chat.repositories.js';
+import type {
+  ChatExchangeRepository,
+  ChatMessageRepository,
+  IdempotencyRecord,
+  NewExchange,
+} from '../../domain/chat/chat.repositories.js';
 import type { ChatMessage } from '../../domain/chat/message.js';
 import { ModelUnavailable } from '../../domain/chat/model-errors.js';
 import { NotFound, ValidationFailed } from '../../domain/shared/domain-error.js';
@@ -11,7 +16,6 @@ import type { ChatQuotaCharge, ConsumeChatQuota } from '../limits/consume-chat-q
 import type { RefundChatQuota } from '../limits/refund-chat-quota.use-case.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
-import type { Repositories } from '../ports/unit-of-work.port.js';
 import { buildContext, type ContextSettings } from './context-builder.js';
 import type { ChatModelAvailability, ChatModelMessage } from './ports/chat-model.port.js';
 import type { TokenCounter } from './ports/token-counter.port.js';
@@ -59,7 +63,8 @@ export interface PrepareSendSettings extends SendLimits, ContextSettings {
  */
 export class PrepareSend {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly exchanges: ChatExchangeRepository,
+    private readonly messages: ChatMessageRepository,
     private readonly model: ChatModelAvailability,
     private readonly consumeQuota: ConsumeChatQuota,
     private readonly refundQuota: RefundChatQuota,
@@ -72,7 +77,7 @@ export class PrepareSend {
   async execute(request: SendRequest): Promise<PrepareResult> {
     const input = validateSend(request, this.settings);
     const now = this.clock.now();
-    const state = await this.repositories.chatExchanges.loadForSend(request.user.id, request.sessionId, {
+    const state = await this.exchanges.loadForSend(request.user.id, request.sessionId, {
       historyLimit: this.settings.contextMessages,
       idempotencyKey: request.idempotencyKey,
       now,
@@ -91,7 +96,7 @@ export class PrepareSend {
 
     try {
       const exchange = this.exchange(request, session, input, requestHash, now);
-      if (!(await this.repositories.chatExchanges.open(exchange, now))) throw new NotFound('chat session');
+      if (!(await this.exchanges.open(exchange, now))) throw new NotFound('chat session');
       // The history was read just before. A send that began in between holds the lock, so this
       // one failed above; only one that also ended in that millisecond or so is missing here.
       const context = buildContext([...state.history, exchange.userMessage], this.settings, this.tokens);
@@ -120,8 +125,8 @@ export class PrepareSend {
       ]);
     }
     const [userMessage, assistantMessage] = await Promise.all([
-      this.repositories.chatMessages.findById(record.sessionId, record.userMessageId),
-      this.repositories.chatMessages.findById(record.sessionId, record.assistantMessageId),
+      this.messages.findById(record.sessionId, record.userMessageId),
+      this.messages.findById(record.sessionId, record.assistantMessageId),
     ]);
     if (!userMessage || !assistantMessage) return undefined;
     if (assistantMessage.status === 'streaming') throw new IdempotencyConflict();

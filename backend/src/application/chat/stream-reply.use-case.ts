@@ -1,10 +1,10 @@
+import type { ChatExchangeRepository, ChatMessageRepository } from '../../domain/chat/chat.repositories.js';
 import type { ChatMessage, FinalStatus } from '../../domain/chat/message.js';
 import { ModelCallCancelled } from '../../domain/chat/model-errors.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import type { RefundChatQuota } from '../limits/refund-chat-quota.use-case.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
-import type { Repositories } from '../ports/unit-of-work.port.js';
 import type { PreparedSend } from './prepare-send.use-case.js';
 import type { ChatModel, ChatModelUsage } from './ports/chat-model.port.js';
 import type { ReplyOutcome, ReplySink } from './ports/reply-sink.port.js';
@@ -29,7 +29,8 @@ export interface ReplyObserver {
  */
 export class StreamReply {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly exchanges: ChatExchangeRepository,
+    private readonly messages: ChatMessageRepository,
     private readonly model: ChatModel,
     private readonly tokens: TokenCounter,
     private readonly refundQuota: RefundChatQuota,
@@ -48,7 +49,7 @@ export class StreamReply {
     signal.addEventListener('abort', stop, { once: true });
     const unregister = this.replies.register(send.session.id, stop);
     const progress = new ProgressSaver(
-      this.repositories,
+      this.messages,
       reply.id,
       this.clock,
       this.logger,
@@ -123,7 +124,7 @@ export class StreamReply {
               ? 'internal_error'
               : null,
     };
-    const stored = await this.repositories.chatExchanges.close(send.assistantMessage, outcome, now);
+    const stored = await this.exchanges.close(send.assistantMessage, outcome, now);
     if (!stored)
       this.logger.warn(
         { messageId: send.assistantMessage.id },
@@ -141,7 +142,7 @@ class ProgressSaver {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly repositories: Repositories,
+    private readonly messages: ChatMessageRepository,
     private readonly messageId: string,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -158,7 +159,7 @@ class ProgressSaver {
   private flush(): void {
     if (this.inFlight || this.latest === this.saved) return;
     const content = this.latest;
-    this.inFlight = this.repositories.chatMessages
+    this.inFlight = this.messages
       .saveProgress(this.messageId, content, this.clock.now())
       .then(() => void (this.saved = content))
       .catch((error: unknown) =>

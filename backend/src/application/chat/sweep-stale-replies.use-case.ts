@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.port.js';
-import type { Repositories } from '../ports/unit-of-work.port.js';
+import type { ChatMessageRepository } from '../../domain/chat/chat.repositories.js';
 
 /**
  * A reply's row is saved about every second while it streams. One not saved for a minute was
@@ -8,13 +8,13 @@ import type { Repositories } from '../ports/unit-of-work.port.js';
  */
 export class SweepStaleReplies {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly messages: ChatMessageRepository,
     private readonly clock: Clock,
     private readonly staleAfterMs = 60_000,
   ) {}
 
   async execute(): Promise<number> {
     const now = this.clock.now();
-    return this.repositories.chatMessages.interruptStale(new Date(now.getTime() - this.staleAfterMs), now);
+    return this.messages.interruptStale(new Date(now.getTime() - this.staleAfterMs), now);
   }
 }

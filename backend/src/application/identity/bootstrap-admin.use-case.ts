@@ -1,8 +1,8 @@
 import { createUser } from '../../domain/identity/user.entity.js';
 import { EmailTaken } from '../../domain/identity/identity-errors.js';
+import type { UserRepository } from '../../domain/identity/user.repository.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
-import type { Repositories } from '../ports/unit-of-work.port.js';
 import type { PasswordHasher } from './ports/password-hasher.port.js';
 
 /**
@@ -11,14 +11,14 @@ import type { PasswordHasher } from './ports/password-hasher.port.js';
  */
 export class BootstrapAdmin {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 
   async execute(admin: { email: string; password: string }): Promise<'created' | 'exists'> {
-    if (await this.repositories.users.findByEmail(admin.email)) return 'exists';
+    if (await this.users.findByEmail(admin.email)) return 'exists';
     const user = createUser({
       id: this.ids.next(),
       email: admin.email,
@@ -28,7 +28,7 @@ export class BootstrapAdmin {
       now: this.clock.now(),
     });
     try {
-      await this.repositories.users.create(user);
+      await this.users.create(user);
       return 'created';
     } catch (error) {
       if (error instanceof EmailTaken) return 'exists'; // another instance won the race

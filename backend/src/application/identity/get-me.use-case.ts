@@ -1,6 +1,6 @@
 import { Unauthenticated } from '../../domain/identity/identity-errors.js';
 import type { User } from '../../domain/identity/user.entity.js';
-import type { Repositories } from '../ports/unit-of-work.port.js';
+import type { UserRepository } from '../../domain/identity/user.repository.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
 /** Which product features are on for a user (the rollout decides; see application/rollout). */
@@ -15,12 +15,12 @@ export interface Me {
 
 export class GetMe {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly users: UserRepository,
     private readonly features: FeatureAccess,
   ) {}
 
   async execute(caller: AuthenticatedUser): Promise<Me> {
-    const user = await this.repositories.users.findById(caller.id);
+    const user = await this.users.findById(caller.id);
     if (!user) throw new Unauthenticated('The account of this token no longer exists.');
     return { user, features: { chat: await this.features.chatEnabledFor(caller) } };
   }

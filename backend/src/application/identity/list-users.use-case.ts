@@ -1,13 +1,13 @@
 import type { User } from '../../domain/identity/user.entity.js';
+import type { UserRepository } from '../../domain/identity/user.repository.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/cursor.js';
-import type { Repositories } from '../ports/unit-of-work.port.js';
 
 export class ListUsers {
-  constructor(private readonly repositories: Repositories) {}
+  constructor(private readonly users: UserRepository) {}
 
   async execute(query: { search?: string; limit: number; cursor?: string }): Promise<Page<User>> {
     const after = query.cursor ? decodeCursor(query.cursor, ['createdAt', 'id']) : undefined;
-    const rows = await this.repositories.users.page({
+    const rows = await this.users.page({
       search: query.search?.trim() || undefined,
       limit: query.limit + 1,
       after: after && { createdAt: new Date(after.createdAt), id: after.id },

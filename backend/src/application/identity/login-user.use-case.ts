@@ -1,6 +1,7 @@
 import { InvalidCredentials } from '../../domain/identity/identity-errors.js';
 import { normalizeEmail } from '../../domain/identity/email.js';
-import type { Repositories, UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { UserRepository } from '../../domain/identity/user.repository.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordHasher } from './ports/password-hasher.port.js';
 import type { IssuedSession, SessionIssuer } from './session-issuer.js';
@@ -14,7 +15,7 @@ export interface LoginInput {
 
 export class LoginUser {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly users: UserRepository,
     private readonly uow: UnitOfWork,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionIssuer,
@@ -25,7 +26,7 @@ export class LoginUser {
     const email = normalizeEmail(input.email);
     await this.throttle.assertAllowed(email, input.ip);
 
-    const user = await this.repositories.users.findByEmail(email);
+    const user = await this.users.findByEmail(email);
     // Always hash: an unknown email costs the same time as a wrong password.
     const valid = await this.hasher.verify(user?.passwordHash ?? null, input.password);
     if (!user || !valid) {

@@ -1,7 +1,10 @@
 import { normalizeEmail } from '../../domain/identity/email.js';
 import { NotFound, ValidationFailed } from '../../domain/shared/domain-error.js';
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
-import { type CohortDeps } from './cohort-deps.js';
+import type { ChangeFeed } from '../ports/change-feed.port.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { AuditRecorder } from './record-audit.js';
 
 export interface AddedMembers {
   /** Users who were not members before this call. */
@@ -12,7 +15,13 @@ export interface AddedMembers {
 
 /** Adds by user id and/or email; one unknown id or email fails the whole call (422, each named). */
 export class AddCohortMembers {
-  constructor(private readonly d: CohortDeps) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditRecorder,
+    private readonly changes: ChangeFeed,
+    private readonly clock: Clock,
+  ) {}
+
   async execute(
     actor: AuthenticatedUser,
     id: string,
@@ -22,7 +31,7 @@ export class AddCohortMembers {
     const emails = (who.emails ?? []).map(normalizeEmail);
     if (userIds.length + emails.length === 0)
       throw new ValidationFailed([{ path: 'userIds', message: 'name at least one user by id or email' }]);
-    const result = await this.d.uow.run(async (repositories) => {
+    const result = await this.uow.run(async (repositories) => {
       if (!(await repositories.cohorts.get(id))) throw new NotFound('cohort');
       const byId = await repositories.users.findManyByIds(userIds);
       const byEmail = await repositories.users.findManyByEmails(emails);
@@ -36,9 +45,9 @@ export class AddCohortMembers {
       ];
       if (errors.length > 0) throw new ValidationFailed(errors);
       const all = [...new Set([...byId, ...byEmail].map((u) => u.id))];
-      const added = await repositories.cohorts.addMembers(id, all, this.d.clock.now());
+      const added = await repositories.cohorts.addMembers(id, all, this.clock.now());
       if (added.length > 0) {
-        await this.d.audit.record(repositories, actor, {
+        await this.audit.record(repositories, actor, {
           action: 'cohort.members_added',
           subject: `cohort:${id}`,
           before: null,
@@ -47,7 +56,7 @@ export class AddCohortMembers {
       }
       return { added, alreadyMembers: all.filter((u) => !added.includes(u)) };
     });
-    await this.d.changes.publish({ kind: 'cohort', id });
+    await this.changes.publish({ kind: 'cohort', id });
     return result;
   }
 }

@@ -1,27 +1,37 @@
 import { assertCohortFields, type Cohort } from '../../domain/rollout/cohort.entity.js';
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
-import { type CohortDeps, audited } from './cohort-deps.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { auditedCohort } from './cohort-audit.js';
+import type { AuditRecorder } from './record-audit.js';
 
 export class CreateCohort {
-  constructor(private readonly d: CohortDeps) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditRecorder,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
   async execute(actor: AuthenticatedUser, fields: { name: string; description?: string }): Promise<Cohort> {
     assertCohortFields(fields);
-    const now = this.d.clock.now();
+    const now = this.clock.now();
     const cohort: Cohort = {
-      id: this.d.ids.next(),
+      id: this.ids.next(),
       name: fields.name.trim(),
       description: fields.description?.trim() ?? '',
       memberCount: 0,
       createdAt: now,
       updatedAt: now,
     };
-    await this.d.uow.run(async (repositories) => {
+    await this.uow.run(async (repositories) => {
       await repositories.cohorts.create(cohort);
-      await this.d.audit.record(repositories, actor, {
+      await this.audit.record(repositories, actor, {
         action: 'cohort.created',
         subject: `cohort:${cohort.id}`,
         before: null,
-        after: audited(cohort),
+        after: auditedCohort(cohort),
       });
     });
     return cohort;

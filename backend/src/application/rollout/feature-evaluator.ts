@@ -1,8 +1,8 @@
 import type { Role } from '../../domain/identity/role.js';
 import { evaluateFeature, type Evaluation } from '../../domain/rollout/evaluate-feature.js';
 import type { Feature } from '../../domain/rollout/feature.entity.js';
+import type { CohortRepository, FeatureRepository } from '../../domain/rollout/rollout.repositories.js';
 import type { ChangeFeed } from '../ports/change-feed.port.js';
-import type { Repositories } from '../ports/unit-of-work.port.js';
 
 interface Cached<T> {
   value: T;
@@ -16,11 +16,12 @@ interface Cached<T> {
  * (Redis down) can leave a stale answer.
  */
 export class FeatureEvaluator {
-  private readonly features = new Map<string, Cached<Feature | undefined>>();
-  private readonly memberships = new Map<string, Cached<ReadonlySet<string>>>();
+  private readonly featureCache = new Map<string, Cached<Feature | undefined>>();
+  private readonly membershipCache = new Map<string, Cached<ReadonlySet<string>>>();
 
   constructor(
-    private readonly repositories: Repositories,
+    private readonly features: FeatureRepository,
+    private readonly cohorts: CohortRepository,
     changes: ChangeFeed,
     /** Deploy-time master switches by flag key (FEATURE_CHAT_ENABLED); flags without one are on. */
     private readonly deploymentSwitches: Readonly<Record<string, boolean>>,
@@ -28,9 +29,9 @@ export class FeatureEvaluator {
     private readonly now: () => number = Date.now,
   ) {
     changes.subscribe((event) => {
-      if (event.kind === 'feature') this.features.delete(event.id);
-      if (event.kind === 'cohort') this.memberships.clear();
-      if (event.kind === 'user') this.memberships.delete(event.id);
+      if (event.kind === 'feature') this.featureCache.delete(event.id);
+      if (event.kind === 'cohort') this.membershipCache.clear();
+      if (event.kind === 'user') this.membershipCache.delete(event.id);
     });
   }
 
@@ -40,12 +41,12 @@ export class FeatureEvaluator {
 
   async evaluate(key: string, user: { id: string; role: Role }): Promise<Evaluation> {
     if (!this.deploymentEnabled(key)) return { enabled: false, reason: 'deployment_disabled' };
-    const feature = await this.cached(this.features, key, () => this.repositories.features.get(key));
+    const feature = await this.cached(this.featureCache, key, () => this.features.get(key));
     if (!feature) return { enabled: false, reason: 'flag_off' };
     const cohortIds = await this.cached(
-      this.memberships,
+      this.membershipCache,
       user.id,
-      async () => new Set(await this.repositories.cohorts.cohortIdsOf(user.id)),
+      async () => new Set(await this.cohorts.cohortIdsOf(user.id)),
     );
     return evaluateFeature(feature, true, { id: user.id, role: user.role, cohortIds });
   }

@@ -1,11 +1,12 @@
 import { type Cohort } from '../../domain/rollout/cohort.entity.js';
+import type { CohortRepository } from '../../domain/rollout/rollout.repositories.js';
 import { NotFound } from '../../domain/shared/domain-error.js';
-import { type CohortDeps } from './cohort-deps.js';
 
 export class GetCohort {
-  constructor(private readonly d: Pick<CohortDeps, 'repositories'>) {}
+  constructor(private readonly cohorts: CohortRepository) {}
+
   async execute(id: string): Promise<Cohort> {
-    const cohort = await this.d.repositories.cohorts.get(id);
+    const cohort = await this.cohorts.get(id);
     if (!cohort) throw new NotFound('cohort');
     return cohort;
   }

@@ -1,13 +1,13 @@
 import type { AuditEntry } from '../../domain/rollout/audit-entry.js';
+import type { AuditLogRepository } from '../../domain/rollout/rollout.repositories.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/cursor.js';
-import type { Repositories } from '../ports/unit-of-work.port.js';
 
 export class ListAuditLog {
-  constructor(private readonly repositories: Repositories) {}
+  constructor(private readonly auditLog: AuditLogRepository) {}
 
   async execute(query: { subject?: string; limit: number; cursor?: string }): Promise<Page<AuditEntry>> {
     const after = query.cursor ? decodeCursor(query.cursor, ['at', 'id']) : undefined;
-    const rows = await this.repositories.auditLog.page({
+    const rows = await this.auditLog.page({
       subject: query.subject || undefined,
       limit: query.limit + 1,
       after: after && { at: new Date(after.at), id: after.id },

@@ -1,9 +1,10 @@
 import { type Cohort } from '../../domain/rollout/cohort.entity.js';
-import { type CohortDeps } from './cohort-deps.js';
+import type { CohortRepository } from '../../domain/rollout/rollout.repositories.js';
 
 export class ListCohorts {
-  constructor(private readonly d: Pick<CohortDeps, 'repositories'>) {}
+  constructor(private readonly cohorts: CohortRepository) {}
+
   execute(): Promise<Cohort[]> {
-    return this.d.repositories.cohorts.list();
+    return this.cohorts.list();
   }
 }

@@ -1,10 +1,18 @@
 import { assertCohortFields, type Cohort } from '../../domain/rollout/cohort.entity.js';
 import { NotFound } from '../../domain/shared/domain-error.js';
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
-import { type CohortDeps, audited } from './cohort-deps.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { auditedCohort } from './cohort-audit.js';
+import type { AuditRecorder } from './record-audit.js';
 
 export class UpdateCohort {
-  constructor(private readonly d: CohortDeps) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditRecorder,
+    private readonly clock: Clock,
+  ) {}
+
   async execute(
     actor: AuthenticatedUser,
     id: string,
@@ -12,16 +20,16 @@ export class UpdateCohort {
   ): Promise<Cohort> {
     assertCohortFields(fields);
     const trimmed = { name: fields.name?.trim(), description: fields.description?.trim() };
-    return this.d.uow.run(async (repositories) => {
+    return this.uow.run(async (repositories) => {
       const before = await repositories.cohorts.get(id);
       if (!before) throw new NotFound('cohort');
-      const after = await repositories.cohorts.update(id, trimmed, this.d.clock.now());
+      const after = await repositories.cohorts.update(id, trimmed, this.clock.now());
       if (!after) throw new NotFound('cohort');
-      await this.d.audit.record(repositories, actor, {
+      await this.audit.record(repositories, actor, {
         action: 'cohort.updated',
         subject: `cohort:${id}`,
-        before: audited(before),
-        after: audited(after),
+        before: auditedCohort(before),
+        after: auditedCohort(after),
       });
       return after;
     });

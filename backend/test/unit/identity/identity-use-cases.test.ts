@@ -50,7 +50,7 @@ function world(options: { signup?: boolean } = {}) {
   const counters = new SimpleCounterStore();
   const sessions = new SessionIssuer(tokens, opaque, sequentialIds, clock, 3600);
   const register = new RegisterUser(uow, hasher, sessions, sequentialIds, clock, options.signup ?? true);
-  const login = new LoginUser(repositories, uow, hasher, sessions, new LoginThrottle(counters));
+  const login = new LoginUser(repositories.users, uow, hasher, sessions, new LoginThrottle(counters));
   return { repositories, uow, hasher, clock, counters, register, login };
 }
 
@@ -153,7 +153,7 @@ describe('ChangeUserRole', () => {
 describe('BootstrapAdmin', () => {
   it('creates the first admin once and never overwrites it', async () => {
     const w = world();
-    const bootstrap = new BootstrapAdmin(w.repositories, w.hasher, sequentialIds, w.clock);
+    const bootstrap = new BootstrapAdmin(w.repositories.users, w.hasher, sequentialIds, w.clock);
     expect(await bootstrap.execute({ email: 'Admin@X.example', password: 'first-password' })).toBe('created');
     expect(await bootstrap.execute({ email: 'admin@x.example', password: 'second-password' })).toBe('exists');
     const admin = await w.repositories.users.findByEmail('admin@x.example');

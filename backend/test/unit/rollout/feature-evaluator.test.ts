@@ -6,7 +6,14 @@ function world() {
   const repositories = inMemoryRepositories();
   const changes = new RecordingChangeFeed();
   let now = 0;
-  const evaluator = new FeatureEvaluator(repositories, changes, { chat: true }, 5_000, () => now);
+  const evaluator = new FeatureEvaluator(
+    repositories.features,
+    repositories.cohorts,
+    changes,
+    { chat: true },
+    5_000,
+    () => now,
+  );
   repositories.features.features.set('chat', {
     key: 'chat',
     description: '',
@@ -50,7 +57,9 @@ describe('FeatureEvaluator', () => {
 
   it('honours the deployment switch before reading anything', async () => {
     const w = world();
-    const off = new FeatureEvaluator(w.repositories, w.changes, { chat: false });
+    const off = new FeatureEvaluator(w.repositories.features, w.repositories.cohorts, w.changes, {
+      chat: false,
+    });
     expect(await off.evaluate('chat', { id: 'a', role: 'admin' })).toEqual({
       enabled: false,
       reason: 'deployment_disabled',
