@@ -21,9 +21,7 @@ import { RouteErrorPage } from './route-error-page';
 const SignUpPage = lazy(() =>
   import('@/features/auth/components/sign-up-page').then((m) => ({ default: m.SignUpPage })),
 );
-const AdminPage = lazy(() =>
-  import('@/features/admin/components/admin-page').then((m) => ({ default: m.AdminPage })),
-);
+const AdminPage = lazy(() => import('@/features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 
 // The admin page needs to know who is signed in (your own role is not editable there); the
 // app layer tells it, since features do not import each other. RequireAdmin has loaded /me.
