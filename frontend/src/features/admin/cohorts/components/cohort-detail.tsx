@@ -1,11 +1,11 @@
 import { ArrowLeft, Trash2 } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { SectionCard } from '@/components/section-card';
 import { Timestamp } from '@/components/timestamp';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Separator } from '@/components/ui/separator';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ApiError } from '@/lib/api/api-error';
@@ -71,7 +71,6 @@ function DeleteCohort({ cohort, onDeleted }: { cohort: Cohort; onDeleted: () => 
 
 /** One cohort: what it is, edit and delete, its members, adding members by email. */
 export function CohortDetail({ id, onDeleted }: { id: string; onDeleted: () => void }) {
-  const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const cohort = useCohort(id);
   const feature = useFeature(CHAT_FEATURE);
@@ -110,35 +109,33 @@ export function CohortDetail({ id, onDeleted }: { id: string; onDeleted: () => v
   return (
     <div className="grid gap-4">
       <BackLink />
-      <Card role="region" aria-labelledby={titleId}>
-        <CardHeader>
-          <div className="grid min-w-0 gap-1.5">
-            <div className="flex flex-wrap items-center gap-2">
-              <CardTitle asChild>
-                <h2 id={titleId} ref={headingRef} tabIndex={-1} className="text-lg break-all">
-                  {c.name}
-                </h2>
-              </CardTitle>
-              {feature.data?.audience.cohortIds.includes(c.id) && (
-                <Badge variant="secondary">In the chat audience</Badge>
-              )}
-            </div>
-            <CardDescription>{c.description || 'No description.'}</CardDescription>
-            <p className="text-xs text-muted-foreground">
-              {plural(c.memberCount, 'member')} · created <Timestamp iso={c.createdAt} />
-            </p>
-          </div>
+      <SectionCard
+        title={c.name}
+        titleClassName="break-all"
+        headingRef={headingRef}
+        badge={
+          feature.data?.audience.cohortIds.includes(c.id) && (
+            <Badge variant="secondary">In the chat audience</Badge>
+          )
+        }
+        description={c.description || 'No description.'}
+        meta={
+          <>
+            {plural(c.memberCount, 'member')} · created <Timestamp iso={c.createdAt} />
+          </>
+        }
+        aside={
           <div className="flex gap-2">
             <EditCohortDialog cohort={c} />
             <DeleteCohort cohort={c} onDeleted={onDeleted} />
           </div>
-        </CardHeader>
-        <CardContent className="grid gap-6">
-          <AddMembersForm cohort={c} />
-          <Separator />
-          <CohortMembers cohort={c} />
-        </CardContent>
-      </Card>
+        }
+        contentClassName="grid gap-6"
+      >
+        <AddMembersForm cohort={c} />
+        <Separator />
+        <CohortMembers cohort={c} />
+      </SectionCard>
     </div>
   );
 }

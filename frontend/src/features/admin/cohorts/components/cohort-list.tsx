@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { ListSkeleton } from '@/components/list-skeleton';
+import { SectionCard } from '@/components/section-card';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { useCohorts } from '../../shared/api/get-cohorts';
 import { useFeature } from '../../shared/api/get-feature';
 import { LoadError } from '../../shared/components/load-error';
@@ -11,7 +11,6 @@ import { CHAT_FEATURE } from '../../shared/types';
 
 /** Every cohort: name, description, member count, and whether chat's audience includes it. */
 export function CohortList({ focusHeading = false }: { focusHeading?: boolean }) {
-  const titleId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusHeading) headingRef.current?.focus();
@@ -21,46 +20,38 @@ export function CohortList({ focusHeading = false }: { focusHeading?: boolean })
   const inAudience = new Set(feature.data?.audience.cohortIds ?? []);
 
   return (
-    <Card role="region" aria-labelledby={titleId}>
-      <CardHeader>
-        <div className="grid gap-1.5">
-          <CardTitle asChild>
-            <h2 id={titleId} ref={headingRef} tabIndex={-1} className="text-lg">
-              Cohorts
-            </h2>
-          </CardTitle>
-          <CardDescription>Open a cohort to see, add and remove its members.</CardDescription>
-        </div>
-      </CardHeader>
-      <CardContent>
-        {!cohorts.data ? (
-          cohorts.isError ? (
-            <LoadError what="The cohorts" onRetry={() => void cohorts.refetch()} />
-          ) : (
-            <ListSkeleton label="Loading cohorts…" />
-          )
-        ) : cohorts.data.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No cohorts yet.</p>
+    <SectionCard
+      title="Cohorts"
+      description="Open a cohort to see, add and remove its members."
+      headingRef={headingRef}
+    >
+      {!cohorts.data ? (
+        cohorts.isError ? (
+          <LoadError what="The cohorts" onRetry={() => void cohorts.refetch()} />
         ) : (
-          <ul aria-label="Cohorts" className="divide-y rounded-lg border">
-            {cohorts.data.map((cohort) => (
-              <li key={cohort.id} className="grid gap-1 px-3 py-3">
-                <div className="flex flex-wrap items-center gap-2">
-                  <Link
-                    to={`?tab=cohorts&cohort=${encodeURIComponent(cohort.id)}`}
-                    className="font-medium underline-offset-4 hover:underline"
-                  >
-                    {cohort.name}
-                  </Link>
-                  {inAudience.has(cohort.id) && <Badge variant="secondary">In the chat audience</Badge>}
-                </div>
-                {cohort.description && <p className="text-sm text-muted-foreground">{cohort.description}</p>}
-                <p className="text-xs text-muted-foreground">{plural(cohort.memberCount, 'member')}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </CardContent>
-    </Card>
+          <ListSkeleton label="Loading cohorts…" />
+        )
+      ) : cohorts.data.length === 0 ? (
+        <p className="text-sm text-muted-foreground">No cohorts yet.</p>
+      ) : (
+        <ul aria-label="Cohorts" className="divide-y rounded-lg border">
+          {cohorts.data.map((cohort) => (
+            <li key={cohort.id} className="grid gap-1 px-3 py-3">
+              <div className="flex flex-wrap items-center gap-2">
+                <Link
+                  to={`?tab=cohorts&cohort=${encodeURIComponent(cohort.id)}`}
+                  className="font-medium underline-offset-4 hover:underline"
+                >
+                  {cohort.name}
+                </Link>
+                {inAudience.has(cohort.id) && <Badge variant="secondary">In the chat audience</Badge>}
+              </div>
+              {cohort.description && <p className="text-sm text-muted-foreground">{cohort.description}</p>}
+              <p className="text-xs text-muted-foreground">{plural(cohort.memberCount, 'member')}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </SectionCard>
   );
 }

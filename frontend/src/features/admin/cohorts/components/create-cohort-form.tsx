@@ -1,9 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { FormError } from '@/components/form-error';
+import { SectionCard } from '@/components/section-card';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { showFormError } from '@/lib/form-errors';
 import type { Cohort } from '../../shared/types';
 import { useCreateCohort } from '../api/create-cohort';
@@ -12,7 +11,6 @@ import { CohortFields } from './cohort-fields';
 
 /** A new cohort; a taken name (the server's 422) shows on the name field. */
 export function CreateCohortForm({ onCreated }: { onCreated: (cohort: Cohort) => void }) {
-  const titleId = useId();
   const create = useCreateCohort();
   const form = useForm<CohortValues>({
     resolver: zodResolver(cohortSchema),
@@ -32,28 +30,17 @@ export function CreateCohortForm({ onCreated }: { onCreated: (cohort: Cohort) =>
   });
 
   return (
-    <Card role="region" aria-labelledby={titleId}>
-      <CardHeader>
-        <div className="grid gap-1.5">
-          <CardTitle asChild>
-            <h2 id={titleId} className="text-lg">
-              New cohort
-            </h2>
-          </CardTitle>
-          <CardDescription>
-            A named group of users (“beta-testers”) that the chat audience can include.
-          </CardDescription>
-        </div>
-      </CardHeader>
-      <CardContent>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={errors.root?.server?.message} />
-          <CohortFields form={form} descriptionLabel="Description (optional)" descriptionRows={2} />
-          <Button type="submit" className="justify-self-start" aria-disabled={create.isPending || undefined}>
-            {create.isPending ? 'Creating…' : 'Create cohort'}
-          </Button>
-        </form>
-      </CardContent>
-    </Card>
+    <SectionCard
+      title="New cohort"
+      description="A named group of users (“beta-testers”) that the chat audience can include."
+    >
+      <form noValidate onSubmit={onSubmit} className="grid gap-4">
+        <FormError message={errors.root?.server?.message} />
+        <CohortFields form={form} descriptionLabel="Description (optional)" descriptionRows={2} />
+        <Button type="submit" className="justify-self-start" aria-disabled={create.isPending || undefined}>
+          {create.isPending ? 'Creating…' : 'Create cohort'}
+        </Button>
+      </form>
+    </SectionCard>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useId, useState } from 'react';
+import { SectionCard } from '@/components/section-card';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { CardFooter } from '@/components/ui/card';
 import { Separator } from '@/components/ui/separator';
 import type { Feature } from '../../shared/types';
 import { useUpdateFeature } from '../api/update-feature';
@@ -26,7 +27,6 @@ function effectiveState(feature: Feature) {
  * a time: while one is saving, the others wait.
  */
 export function ChatFlagCard({ feature, currentUserId }: { feature: Feature; currentUserId: string }) {
-  const titleId = useId();
   const audienceId = useId();
   const update = useUpdateFeature();
   const [announcement, setAnnouncement] = useState('');
@@ -51,43 +51,38 @@ export function ChatFlagCard({ feature, currentUserId }: { feature: Feature; cur
   const props = { feature, save, pending };
 
   return (
-    <Card role="region" aria-labelledby={titleId} aria-busy={pending || undefined}>
-      <CardHeader>
-        <div className="grid gap-1.5">
-          <CardTitle asChild>
-            <h2 id={titleId} className="text-lg">
-              Chat rollout
-            </h2>
-          </CardTitle>
-          <CardDescription>{feature.description}</CardDescription>
+    <SectionCard
+      title="Chat rollout"
+      description={feature.description}
+      aside={<Badge variant={state.variant}>{state.label}</Badge>}
+      contentClassName="grid gap-6"
+      footer={
+        <CardFooter className="flex-col items-start gap-1 border-t pt-6">
+          <LastChanged feature={feature} currentUserId={currentUserId} />
+          <p role="status" className="text-sm font-medium">
+            {announcement}
+          </p>
+        </CardFooter>
+      }
+      aria-busy={pending || undefined}
+    >
+      <DeploymentSwitch enabled={feature.deploymentEnabled} />
+      <FlagSwitch {...props} />
+      <Separator />
+      <section aria-labelledby={audienceId} className="grid gap-6">
+        <div className="grid gap-1">
+          <h3 id={audienceId} className="font-medium">
+            Audience
+          </h3>
+          <p className="text-sm text-muted-foreground">
+            While the flag is on, a user has chat when any one of these includes them.
+          </p>
         </div>
-        <Badge variant={state.variant}>{state.label}</Badge>
-      </CardHeader>
-      <CardContent className="grid gap-6">
-        <DeploymentSwitch enabled={feature.deploymentEnabled} />
-        <FlagSwitch {...props} />
-        <Separator />
-        <section aria-labelledby={audienceId} className="grid gap-6">
-          <div className="grid gap-1">
-            <h3 id={audienceId} className="font-medium">
-              Audience
-            </h3>
-            <p className="text-sm text-muted-foreground">
-              While the flag is on, a user has chat when any one of these includes them.
-            </p>
-          </div>
-          <AudienceRoles {...props} />
-          <AudienceCohorts {...props} />
-          <AudienceUsers {...props} />
-          <PercentageControl {...props} />
-        </section>
-      </CardContent>
-      <CardFooter className="flex-col items-start gap-1 border-t pt-6">
-        <LastChanged feature={feature} currentUserId={currentUserId} />
-        <p role="status" className="text-sm font-medium">
-          {announcement}
-        </p>
-      </CardFooter>
-    </Card>
+        <AudienceRoles {...props} />
+        <AudienceCohorts {...props} />
+        <AudienceUsers {...props} />
+        <PercentageControl {...props} />
+      </section>
+    </SectionCard>
   );
 }

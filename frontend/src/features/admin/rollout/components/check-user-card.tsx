@@ -1,8 +1,8 @@
 import { Check, Minus, X } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { SectionCard } from '@/components/section-card';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/utils';
 import { LoadError } from '../../shared/components/load-error';
@@ -98,37 +98,28 @@ function EvaluationResult({ user, feature }: { user: AdminUser; feature: Feature
 
 /** "Check a user": does this person have chat right now, and which rule decides? */
 export function CheckUserCard({ feature }: { feature: Feature }) {
-  const titleId = useId();
   const [user, setUser] = useState<AdminUser | null>(null);
   return (
-    <Card role="region" aria-labelledby={titleId}>
-      <CardHeader>
-        <div className="grid gap-1.5">
-          <CardTitle asChild>
-            <h2 id={titleId} className="text-lg">
-              Check a user
-            </h2>
-          </CardTitle>
-          <CardDescription>Whether someone has chat right now, and which rule decides.</CardDescription>
-        </div>
-      </CardHeader>
-      <CardContent className="grid gap-4">
-        <UserSearch
-          label="Find the user to check"
-          renderAction={(found) => (
-            <Button
-              variant="outline"
-              size="sm"
-              aria-label={`Check ${found.email}`}
-              aria-pressed={found.id === user?.id}
-              onClick={() => setUser(found)}
-            >
-              Check
-            </Button>
-          )}
-        />
-        <div aria-live="polite">{user && <EvaluationResult user={user} feature={feature} />}</div>
-      </CardContent>
-    </Card>
+    <SectionCard
+      title="Check a user"
+      description="Whether someone has chat right now, and which rule decides."
+      contentClassName="grid gap-4"
+    >
+      <UserSearch
+        label="Find the user to check"
+        renderAction={(found) => (
+          <Button
+            variant="outline"
+            size="sm"
+            aria-label={`Check ${found.email}`}
+            aria-pressed={found.id === user?.id}
+            onClick={() => setUser(found)}
+          >
+            Check
+          </Button>
+        )}
+      />
+      <div aria-live="polite">{user && <EvaluationResult user={user} feature={feature} />}</div>
+    </SectionCard>
   );
 }
