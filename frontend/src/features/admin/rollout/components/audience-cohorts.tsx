@@ -1,5 +1,4 @@
-import { X } from 'lucide-react';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/label';
@@ -7,11 +6,11 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { useCohorts } from '../../shared/api/get-cohorts';
 import { plural } from '../../shared/lib/format';
 import { withAudience, type RuleControlProps } from '../lib/save-rules';
+import { AudienceList } from './audience-list';
 
 /** Cohorts in the audience: their members have chat. Added from the existing cohorts. */
 export function AudienceCohorts({ feature, save, pending }: RuleControlProps) {
   const id = useId();
-  const titleRef = useRef<HTMLHeadingElement>(null);
   const cohorts = useCohorts();
   const [choice, setChoice] = useState('');
   const inAudience = feature.audience.cohortIds;
@@ -31,57 +30,32 @@ export function AudienceCohorts({ feature, save, pending }: RuleControlProps) {
     );
   };
 
-  const remove = (cohortId: string, name: string) => {
-    if (pending) return;
-    void save(
-      (rules) => withAudience(rules, { cohortIds: rules.audience.cohortIds.filter((c) => c !== cohortId) }),
-      `Cohort ${name} removed from the audience.`,
-    ).then((saved) => {
-      // The row (and the focused button) is gone: keep the keyboard user in this section.
-      if (saved) titleRef.current?.focus();
-    });
-  };
+  const items = inAudience.map((cohortId) => {
+    const cohort = byId.get(cohortId);
+    return {
+      id: cohortId,
+      name: cohort?.name ?? (cohorts.isPending ? 'Loading…' : 'Unknown cohort'),
+      detail: cohort && plural(cohort.memberCount, 'member'),
+    };
+  });
 
   return (
-    <section aria-labelledby={`${id}-title`} className="grid gap-3">
-      <div className="grid gap-1">
-        <h4 id={`${id}-title`} ref={titleRef} tabIndex={-1} className="text-sm font-medium">
-          Cohorts
-        </h4>
-        <p className="text-xs text-muted-foreground">Members of these cohorts have chat.</p>
-      </div>
-      {inAudience.length === 0 ? (
-        <p className="text-sm text-muted-foreground">No cohorts in the audience.</p>
-      ) : (
-        <ul aria-label="Cohorts in the audience" className="divide-y rounded-lg border">
-          {inAudience.map((cohortId) => {
-            const cohort = byId.get(cohortId);
-            const name = cohort?.name ?? (cohorts.isPending ? 'Loading…' : 'Unknown cohort');
-            return (
-              <li key={cohortId} className="flex items-center justify-between gap-3 px-3 py-2">
-                <span className="grid min-w-0">
-                  <span className="truncate text-sm font-medium">{name}</span>
-                  {cohort && (
-                    <span className="text-xs text-muted-foreground">
-                      {plural(cohort.memberCount, 'member')}
-                    </span>
-                  )}
-                </span>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  aria-label={`Remove cohort ${name} from the audience`}
-                  aria-disabled={pending || undefined}
-                  onClick={() => remove(cohortId, name)}
-                >
-                  <X aria-hidden="true" />
-                  Remove
-                </Button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+    <AudienceList
+      title="Cohorts"
+      hint="Members of these cohorts have chat."
+      empty="No cohorts in the audience."
+      label="Cohorts in the audience"
+      items={items}
+      removeLabel={(name) => `Remove cohort ${name} from the audience`}
+      pending={pending}
+      onRemove={({ id: cohortId, name }) =>
+        save(
+          (rules) =>
+            withAudience(rules, { cohortIds: rules.audience.cohortIds.filter((c) => c !== cohortId) }),
+          `Cohort ${name} removed from the audience.`,
+        )
+      }
+    >
       {cohorts.isSuccess && cohorts.data.length === 0 ? (
         <p className="text-sm text-muted-foreground">
           There are no cohorts yet.{' '}
@@ -120,6 +94,6 @@ export function AudienceCohorts({ feature, save, pending }: RuleControlProps) {
           </form>
         )
       )}
-    </section>
+    </AudienceList>
   );
 }
