@@ -1,6 +1,7 @@
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Config } from './infrastructure/config/load-config.js';
+import { requestContext } from './http/request-context.js';
 import { createLogger } from './infrastructure/observability/logger.js';
 import { createMetrics, type Metrics } from './infrastructure/observability/metrics.js';
 import { createDatabase, type DatabaseHandle } from './infrastructure/persistence/create-database.js';
@@ -32,7 +33,10 @@ export interface AppContextOptions {
 }
 
 export function createAppContext(config: Config, options: AppContextOptions = {}): AppContext {
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const logger = createLogger(config.logLevel, {
+    destination: options.logDestination,
+    context: () => requestContext.getStore(),
+  });
   const redis = config.redis.url
     ? createRedis(config.redis.url, { keyPrefix: config.redis.keyPrefix })
     : undefined;

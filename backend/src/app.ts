@@ -6,12 +6,14 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Container } from 'inversify';
 import type { AppContext } from './app-context.js';
+import { GetChatQuota } from './application/limits/get-chat-quota.use-case.js';
 import { CheckReadiness } from './application/operations/check-readiness.use-case.js';
 import { findRepoRoot } from './infrastructure/config/repo-root.js';
-import { requestContext } from './application/shared/request-context.js';
+import { requestContext } from './http/request-context.js';
 import { docsRouter } from './http/docs.routes.js';
 import { errorMiddleware, notFoundHandler } from './http/error.middleware.js';
 import { RegisterRoutes } from './http/generated/routes.js';
+import { provideChatQuota } from './http/limit-headers.js';
 import openApiSpec from './http/generated/openapi.json' with { type: 'json' };
 import { opsRouter } from './http/ops.routes.js';
 import { requireJsonBody } from './http/require-json.middleware.js';
@@ -97,6 +99,7 @@ export function createApp(ctx: AppContext, container: Container, options: AppOpt
   app.use(docsRouter(openApiSpec));
 
   app.use('/api', requireJsonBody, express.json({ limit: config.http.maxBodyBytes }));
+  app.use('/api', provideChatQuota(container.get(GetChatQuota)));
   RegisterRoutes(app);
   app.use('/api', notFoundHandler);
 

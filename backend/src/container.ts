@@ -40,7 +40,7 @@ import { ListAuditLog } from './application/rollout/list-audit-log.use-case.js';
 import { ListCohortMembers } from './application/rollout/list-cohort-members.use-case.js';
 import { ListCohorts } from './application/rollout/list-cohorts.use-case.js';
 import { ListFeatures } from './application/rollout/list-features.use-case.js';
-import { AuditRecorder } from './application/rollout/record-audit.js';
+import { AuditRecorder } from './application/rollout/audit-recorder.js';
 import { RemoveCohortMember } from './application/rollout/remove-cohort-member.use-case.js';
 import { RequireFeature } from './application/rollout/require-feature.use-case.js';
 import { UpdateCohort } from './application/rollout/update-cohort.use-case.js';
@@ -71,7 +71,6 @@ import {
 } from './infrastructure/persistence/kysely-unit-of-work.adapter.js';
 import { KyselyUserRepository } from './infrastructure/persistence/kysely-user.repository.js';
 import { AUTH_COOKIE_SETTINGS, type AuthCookieSettings } from './http/auth-cookie.js';
-import { HTTP_CLOCK } from './http/limit-headers.js';
 import { AdminUsersController } from './http/controllers/admin-users.controller.js';
 import { AuthController } from './http/controllers/auth.controller.js';
 import { AdminAuditController } from './http/controllers/admin-audit.controller.js';
@@ -255,7 +254,6 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
     ]),
   );
 
-  container.bind<Clock>(HTTP_CLOCK).toConstantValue(clock);
   container
     .bind<AuthCookieSettings>(AUTH_COOKIE_SETTINGS)
     .toConstantValue({ secure: config.env !== 'development' });

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Container } from 'inversify';
 import { AuthenticateAccessToken } from '../application/identity/authenticate-access-token.use-case.js';
 import type { AuthenticatedUser } from '../application/identity/authenticated-user.js';
-import { requestContext } from '../application/shared/request-context.js';
+import { requestContext } from './request-context.js';
 import { RequireFeature } from '../application/rollout/require-feature.use-case.js';
 import { Forbidden } from '../domain/identity/identity-errors.js';
 

@@ -1,11 +1,7 @@
 import type { RequestHandler, Response } from 'express';
-import type { Container } from 'inversify';
-import { GetChatQuota } from '../application/limits/get-chat-quota.use-case.js';
-import type { Clock } from '../application/ports/clock.port.js';
+import type { GetChatQuota } from '../application/limits/get-chat-quota.use-case.js';
 import type { DailyQuotaStatus, RateWindowStatus } from '../domain/limits/limit-status.js';
 import { epochSeconds } from '../domain/limits/utc-windows.js';
-
-export const HTTP_CLOCK = Symbol.for('parley.HttpClock');
 
 const until = (at: Date, now: Date) => Math.max(0, Math.ceil((at.getTime() - now.getTime()) / 1000));
 
@@ -34,8 +30,20 @@ function setLimitHeaders(
 }
 
 const PEEKED = Symbol('parley.peekedLimits');
+const QUOTA = Symbol('parley.chatQuota');
 type Peeked = Promise<{ rate: RateWindowStatus; daily: DailyQuotaStatus; now: Date } | undefined>;
-type WithPeek = Response & { locals: { [PEEKED]?: Peeked } };
+type WithPeek = Response & { locals: { [PEEKED]?: Peeked; [QUOTA]?: GetChatQuota } };
+
+/**
+ * Installed by app.ts on /api with the use case the composition root built: hands it to
+ * `limitHeaders`, which tsoa runs from a decorator and so cannot be given it directly.
+ */
+export function provideChatQuota(quota: GetChatQuota): RequestHandler {
+  return (_req, res, next) => {
+    (res as WithPeek).locals[QUOTA] = quota;
+    next();
+  };
+}
 
 /**
  * Runs on the send route after authentication and the feature flag (tsoa @Middlewares), before
@@ -49,17 +57,12 @@ type WithPeek = Response & { locals: { [PEEKED]?: Peeked } };
 export const limitHeaders: RequestHandler = (req, res, next) => {
   const user = req.user;
   if (!user) return next();
-  const container = req.app.locals.container as Container;
-  (res as WithPeek).locals[PEEKED] = container
-    .get(GetChatQuota)
-    .execute({ userId: user.id, role: user.role })
-    .then(
-      (view) =>
-        view.unlimited
-          ? undefined
-          : { rate: view.rateLimit, daily: view.dailyQuota, now: container.get<Clock>(HTTP_CLOCK).now() },
-      () => undefined,
-    );
+  const quota = (res as WithPeek).locals[QUOTA];
+  if (!quota) return next(new Error('limitHeaders needs provideChatQuota on the app (app.ts)'));
+  (res as WithPeek).locals[PEEKED] = quota.execute({ userId: user.id, role: user.role }).then(
+    (view) => (view.unlimited ? undefined : { rate: view.rateLimit, daily: view.dailyQuota, now: view.at }),
+    () => undefined,
+  );
   next();
 };
 
@@ -75,9 +78,8 @@ export async function settleLimitHeaders(res: Response): Promise<void> {
 /** The send took its unit: these numbers replace the ones read on the way in. */
 export function setChargedLimitHeaders(
   res: Response,
-  limits: { rate: RateWindowStatus; daily: DailyQuotaStatus },
-  now: Date,
+  charge: { rate: RateWindowStatus; daily: DailyQuotaStatus; at: Date },
 ): void {
   delete (res as WithPeek).locals[PEEKED];
-  setLimitHeaders(res, limits, now);
+  setLimitHeaders(res, charge, charge.at);
 }

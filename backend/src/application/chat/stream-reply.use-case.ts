@@ -1,12 +1,11 @@
 import type { ChatExchangeRepository, ChatMessageRepository } from '../../domain/chat/chat.repositories.js';
 import type { ChatMessage, FinalStatus } from '../../domain/chat/message.js';
-import { ModelCallCancelled } from '../../domain/chat/model-errors.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import type { RefundChatQuota } from '../limits/refund-chat-quota.use-case.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { PreparedSend } from './prepare-send.use-case.js';
-import type { ChatModel, ChatModelUsage } from './ports/chat-model.port.js';
+import { ModelCallCancelled, type ChatModel, type ChatModelUsage } from './ports/chat-model.port.js';
 import type { ReplyOutcome, ReplySink } from './ports/reply-sink.port.js';
 import type { TokenCounter } from './ports/token-counter.port.js';
 

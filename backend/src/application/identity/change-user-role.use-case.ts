@@ -6,7 +6,7 @@ import type { ChangeFeed } from '../ports/change-feed.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
-import type { AuditRecorder } from '../rollout/record-audit.js';
+import type { AuditRecorder } from '../rollout/audit-recorder.js';
 
 /**
  * An admin changes someone's role (never their own: the last admin cannot lock everyone out by

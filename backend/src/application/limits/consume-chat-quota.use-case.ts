@@ -14,6 +14,8 @@ export type ChatQuotaCharge =
       readonly day: string;
       readonly rate: RateWindowStatus;
       readonly daily: DailyQuotaStatus;
+      /** When the unit was taken: the seconds-to-reset that the limit headers show count from here. */
+      readonly at: Date;
     };
 
 /**
@@ -38,6 +40,6 @@ export class ConsumeChatQuota {
       daily: this.policy.limitsFor(input.role).dailyMessages,
     });
     if (!decision.allowed) throw limitExceeded(decision.rejectedBy ?? 'rate_limited', decision, now);
-    return { unlimited: false, day: utcDayKey(now), rate: decision.rate, daily: decision.daily };
+    return { unlimited: false, day: utcDayKey(now), rate: decision.rate, daily: decision.daily, at: now };
   }
 }

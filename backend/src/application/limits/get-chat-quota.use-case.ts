@@ -10,6 +10,8 @@ export type ChatQuotaView =
       readonly unlimited: false;
       readonly rateLimit: RateWindowStatus;
       readonly dailyQuota: DailyQuotaStatus;
+      /** When the numbers were read: the seconds-to-reset that the limit headers show count from here. */
+      readonly at: Date;
     };
 
 /** How much the user has left and when it resets; reading takes nothing. */
@@ -22,12 +24,13 @@ export class GetChatQuota {
 
   async execute(input: { readonly userId: string; readonly role: string }): Promise<ChatQuotaView> {
     if (this.policy.isUnlimited(input.role)) return { unlimited: true, rateLimit: null, dailyQuota: null };
+    const now = this.clock.now();
     const snapshot = await this.limiter.peek({
       userId: input.userId,
-      now: this.clock.now(),
+      now,
       perMinute: this.policy.limitsFor(input.role).perMinute,
       daily: this.policy.limitsFor(input.role).dailyMessages,
     });
-    return { unlimited: false, rateLimit: snapshot.rate, dailyQuota: snapshot.daily };
+    return { unlimited: false, rateLimit: snapshot.rate, dailyQuota: snapshot.daily, at: now };
   }
 }

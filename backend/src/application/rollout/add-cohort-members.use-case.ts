@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../identity/authenticated-user.js';
 import type { ChangeFeed } from '../ports/change-feed.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
-import type { AuditRecorder } from './record-audit.js';
+import type { AuditRecorder } from './audit-recorder.js';
 
 export interface AddedMembers {
   /** Users who were not members before this call. */

@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { auditedCohort } from './cohort-audit.js';
-import type { AuditRecorder } from './record-audit.js';
+import type { AuditRecorder } from './audit-recorder.js';
 
 export class CreateCohort {
   constructor(

@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { auditedCohort } from './cohort-audit.js';
 import { auditedRules } from './feature-view.js';
-import type { AuditRecorder } from './record-audit.js';
+import type { AuditRecorder } from './audit-recorder.js';
 
 /** Deleting a cohort also takes it out of every audience that named it (each an audited feature change). */
 export class DeleteCohort {

@@ -2,7 +2,7 @@ import { NotFound } from '../../domain/shared/domain-error.js';
 import type { AuthenticatedUser } from '../identity/authenticated-user.js';
 import type { ChangeFeed } from '../ports/change-feed.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
-import type { AuditRecorder } from './record-audit.js';
+import type { AuditRecorder } from './audit-recorder.js';
 
 export class RemoveCohortMember {
   constructor(

@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../identity/authenticated-user.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { auditedCohort } from './cohort-audit.js';
-import type { AuditRecorder } from './record-audit.js';
+import type { AuditRecorder } from './audit-recorder.js';
 
 export class UpdateCohort {
   constructor(

@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { Repositories, UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { FeatureEvaluator } from './feature-evaluator.js';
 import { auditedRules, type FeatureView } from './feature-view.js';
-import type { AuditRecorder } from './record-audit.js';
+import type { AuditRecorder } from './audit-recorder.js';
 
 /** PUT semantics: the rules are replaced as a whole; the change and its audit entry land together. */
 export class UpdateFeature {

@@ -20,10 +20,9 @@ import { caller } from '../authentication.js';
 import { toChatMessageDto } from '../dtos/chat-message.dto.js';
 import type { Problem } from '../dtos/problem.dto.js';
 import type { ChatStreamEvent, SendMessageRequest, SendMessageResponse } from '../dtos/send-message.dto.js';
-import { toProblem } from '../error.middleware.js';
+import { toProblem } from '../problem-details.js';
 import { clientGoneSignal, SseWriter } from '../sse-writer.js';
-import { HTTP_CLOCK, limitHeaders, setChargedLimitHeaders, settleLimitHeaders } from '../limit-headers.js';
-import type { Clock } from '../../application/ports/clock.port.js';
+import { limitHeaders, setChargedLimitHeaders, settleLimitHeaders } from '../limit-headers.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -35,7 +34,6 @@ export class ChatMessagesController extends Controller {
   constructor(
     @inject(PrepareSend) private readonly prepareSend: PrepareSend,
     @inject(StreamReply) private readonly streamReply: StreamReply,
-    @inject(HTTP_CLOCK) private readonly clock: Clock,
   ) {
     super();
   }
@@ -109,7 +107,7 @@ export class ChatMessagesController extends Controller {
     }
     const res = req.res!;
     // The numbers after this send took its unit.
-    if (!prepared.send.charge.unlimited) setChargedLimitHeaders(res, prepared.send.charge, this.clock.now());
+    if (!prepared.send.charge.unlimited) setChargedLimitHeaders(res, prepared.send.charge);
     const gone = clientGoneSignal(res);
     if (!accept?.includes('text/event-stream')) {
       const outcome = await this.streamReply.execute(prepared.send, { delta() {} }, gone);

@@ -1,4 +1,5 @@
-import { ModelCallCancelled, ModelTimeout } from '../../domain/chat/model-errors.js';
+import { ModelCallCancelled } from '../../application/chat/ports/chat-model.port.js';
+import { ModelTimeout } from './provider-failures.js';
 
 /**
  * The error that ends a model call whose signal was aborted. Whoever aborts puts the reason on

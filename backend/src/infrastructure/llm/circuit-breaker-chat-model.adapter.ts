@@ -1,10 +1,12 @@
 import CircuitBreaker from 'opossum';
-import type {
-  ChatModel,
-  ChatModelEvent,
-  ChatModelRequest,
+import {
+  ModelCallCancelled,
+  type ChatModel,
+  type ChatModelEvent,
+  type ChatModelRequest,
 } from '../../application/chat/ports/chat-model.port.js';
-import { ModelCallCancelled, ModelError, ModelUnavailable } from '../../domain/chat/model-errors.js';
+import { ModelUnavailable } from '../../domain/chat/model-errors.js';
+import { ModelError } from './provider-failures.js';
 import { failureFromAbort } from './abort-failure.js';
 import {
   backoffDelayMs,

@@ -5,7 +5,7 @@ import type {
   ChatModelRequest,
   ChatModelUsage,
 } from '../../application/chat/ports/chat-model.port.js';
-import { ModelError } from '../../domain/chat/model-errors.js';
+import { ModelError } from './provider-failures.js';
 import { LinkedAbort } from './abort-failure.js';
 import { toModelFailure } from './openai-error-mapper.js';
 import { readSseData } from './sse-data-reader.js';

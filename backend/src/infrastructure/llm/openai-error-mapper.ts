@@ -1,10 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import {
-  ModelCallCancelled,
-  ModelError,
-  ModelTimeout,
-  type ModelCallFailure,
-} from '../../domain/chat/model-errors.js';
+import { ModelCallCancelled } from '../../application/chat/ports/chat-model.port.js';
+import { ModelError, ModelTimeout, type ModelCallFailure } from './provider-failures.js';
 import { failureFromAbort } from './abort-failure.js';
 
 /**

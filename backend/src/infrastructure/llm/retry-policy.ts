@@ -1,4 +1,4 @@
-import { ModelError } from '../../domain/chat/model-errors.js';
+import { ModelError } from './provider-failures.js';
 
 /*
  * Retries happen before the first token only, inside the one breaker call of a user request

@@ -3,7 +3,7 @@ import type {
   ChatModelEvent,
   ChatModelRequest,
 } from '../../application/chat/ports/chat-model.port.js';
-import { ModelTimeout, type ModelTimeoutPhase } from '../../domain/chat/model-errors.js';
+import { ModelTimeout, type ModelTimeoutPhase } from './provider-failures.js';
 import { failureFromAbort, LinkedAbort } from './abort-failure.js';
 
 export interface ReplyTimeouts {

@@ -1,5 +1,4 @@
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
-import { requestContext } from '../../application/shared/request-context.js';
 
 /**
  * Paths that may hold secrets. Serializers below never log headers or bodies, so this is the
@@ -26,7 +25,17 @@ const REDACT = [
   '*.apiKey',
 ];
 
-export function createLogger(level: string, destination?: DestinationStream): PinoLogger {
+export interface LoggerOptions {
+  destination?: DestinationStream;
+  /**
+   * Facts about the work in progress that every line should name (the request id, the user),
+   * read at each write. The HTTP layer keeps them; the composition root passes this in.
+   */
+  context?: () => object | undefined;
+}
+
+export function createLogger(level: string, options: LoggerOptions = {}): PinoLogger {
+  const { destination, context } = options;
   return pino(
     {
       level,
@@ -35,8 +44,8 @@ export function createLogger(level: string, destination?: DestinationStream): Pi
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT, censor: '[redacted]' },
       mixin() {
-        const ctx = requestContext.getStore();
-        return ctx ? { ...ctx } : {};
+        const facts = context?.();
+        return facts ? { ...facts } : {};
       },
     },
     destination,

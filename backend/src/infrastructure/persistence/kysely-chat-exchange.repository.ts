@@ -100,10 +100,10 @@ export class KyselyChatExchangeRepository implements ChatExchangeRepository {
   }
 
   async open(exchange: NewExchange, now: Date): Promise<boolean> {
-    const { userMessage: q, assistantMessage: a, idempotency: key } = exchange;
-    const message = (m: ChatMessage) =>
-      sql`(${m.id}::uuid, ${m.sessionId}::uuid, ${m.role}::text, ${m.content}::text, ${m.status}::text, ${m.tokenCount}::integer,
-        ${m.tokenCountEstimated}::boolean, ${m.model}::text, ${m.finishReason}::text, ${m.errorCode}::text, ${m.createdAt}::timestamptz, ${m.updatedAt}::timestamptz)`;
+    const { userMessage, assistantMessage, idempotency } = exchange;
+    const messageRow = (message: ChatMessage) =>
+      sql`(${message.id}::uuid, ${message.sessionId}::uuid, ${message.role}::text, ${message.content}::text, ${message.status}::text, ${message.tokenCount}::integer,
+        ${message.tokenCountEstimated}::boolean, ${message.model}::text, ${message.finishReason}::text, ${message.errorCode}::text, ${message.createdAt}::timestamptz, ${message.updatedAt}::timestamptz)`;
     // Data-modifying CTEs all run, referenced or not; `expired` is referenced by `recorded` so
     // that an expired record is gone before the new one goes in (their order is otherwise not defined).
     const statement = sql<{ opened: number }>`
@@ -112,24 +112,24 @@ export class KyselyChatExchangeRepository implements ChatExchangeRepository {
           last_activity_at = ${now}::timestamptz, updated_at = ${now}::timestamptz, message_count = message_count + 2,
           title = case when title_source = 'default' and message_count = 0 then ${exchange.autoTitle}::text else title end,
           title_source = case when title_source = 'default' and message_count = 0 then 'auto' else title_source end
-        where id = ${q.sessionId}::uuid and deleted_at is null
+        where id = ${userMessage.sessionId}::uuid and deleted_at is null
         returning id
       ),
       messages as (
         insert into chat_messages (id, session_id, role, content, status, token_count, token_count_estimated, model, finish_reason, error_code, created_at, updated_at)
-        select v.* from session, (values ${message(q)}, ${message(a)}) as v
+        select v.* from session, (values ${messageRow(userMessage)}, ${messageRow(assistantMessage)}) as v
         returning id
       ),
       expired as (
         delete from idempotency_keys
-        where ${key !== undefined}::boolean and user_id = ${key?.userId ?? null}::uuid and key = ${key?.key ?? null}::text and expires_at <= ${now}::timestamptz
+        where ${idempotency !== undefined}::boolean and user_id = ${idempotency?.userId ?? null}::uuid and key = ${idempotency?.key ?? null}::text and expires_at <= ${now}::timestamptz
         returning 1
       ),
       recorded as (
         insert into idempotency_keys (user_id, key, request_hash, session_id, user_message_id, assistant_message_id, created_at, expires_at)
-        select ${key?.userId ?? null}::uuid, ${key?.key ?? null}::text, ${key?.requestHash ?? null}::text, ${q.sessionId}::uuid,
-          ${q.id}::uuid, ${a.id}::uuid, ${now}::timestamptz, ${key?.expiresAt ?? null}::timestamptz
-        from session where ${key !== undefined}::boolean and (select count(*) from expired) >= 0
+        select ${idempotency?.userId ?? null}::uuid, ${idempotency?.key ?? null}::text, ${idempotency?.requestHash ?? null}::text, ${userMessage.sessionId}::uuid,
+          ${userMessage.id}::uuid, ${assistantMessage.id}::uuid, ${now}::timestamptz, ${idempotency?.expiresAt ?? null}::timestamptz
+        from session where ${idempotency !== undefined}::boolean and (select count(*) from expired) >= 0
         returning 1
       )
       select (select count(*) from session)::integer as opened`;

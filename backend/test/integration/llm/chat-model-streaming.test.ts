@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ModelCallCancelled, ModelError, ModelTimeout } from '../../../src/domain/chat/model-errors.js';
+import { ModelCallCancelled } from '../../../src/application/chat/ports/chat-model.port.js';
+import { ModelError, ModelTimeout } from '../../../src/infrastructure/llm/provider-failures.js';
 import {
   createChatModel,
   type ResilientChatModel,

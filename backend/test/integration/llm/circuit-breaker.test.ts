@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ModelCallCancelled, ModelUnavailable } from '../../../src/domain/chat/model-errors.js';
+import { ModelCallCancelled } from '../../../src/application/chat/ports/chat-model.port.js';
+import { ModelUnavailable } from '../../../src/domain/chat/model-errors.js';
 import type { CircuitState } from '../../../src/infrastructure/llm/circuit-breaker-chat-model.adapter.js';
 import {
   createChatModel,

@@ -6,7 +6,7 @@ import { LoginThrottle } from '../../../src/application/identity/login-throttle.
 import { LoginUser } from '../../../src/application/identity/login-user.use-case.js';
 import { RegisterUser } from '../../../src/application/identity/register-user.use-case.js';
 import { SessionIssuer } from '../../../src/application/identity/session-issuer.js';
-import { AuditRecorder } from '../../../src/application/rollout/record-audit.js';
+import { AuditRecorder } from '../../../src/application/rollout/audit-recorder.js';
 import { BootstrapAdmin } from '../../../src/application/identity/bootstrap-admin.use-case.js';
 import {
   Forbidden,

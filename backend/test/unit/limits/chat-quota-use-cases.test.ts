@@ -47,12 +47,14 @@ describe('chat quota use cases', () => {
       day: '2031-06-01',
       rate: { limit: 2, remaining: 1, resetAt: at('10:01:00.000') },
       daily: { limit: 5, used: 1, remaining: 4, resetAt: new Date('2031-06-02T00:00:00.000Z') },
+      at: at('10:00:30.000'),
     });
     await new RefundChatQuota(limiter).execute({ userId: 'u', charge });
     expect(await quota.execute({ userId: 'u', role: 'user' })).toEqual({
       unlimited: false,
       rateLimit: { limit: 2, remaining: 1, resetAt: at('10:01:00.000') },
       dailyQuota: { limit: 5, used: 0, remaining: 5, resetAt: new Date('2031-06-02T00:00:00.000Z') },
+      at: at('10:00:30.000'),
     });
   });
 });

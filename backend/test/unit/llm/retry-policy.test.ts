@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ModelCallCancelled, ModelError, ModelTimeout } from '../../../src/domain/chat/model-errors.js';
+import { ModelCallCancelled } from '../../../src/application/chat/ports/chat-model.port.js';
+import { ModelError, ModelTimeout } from '../../../src/infrastructure/llm/provider-failures.js';
 import {
   backoffDelayMs,
   DEFAULT_RETRY_POLICY,

@@ -35,10 +35,10 @@ export type ChatModelEvent =
 /**
  * A streaming chat model. `stream()` yields non-empty `delta`s, then exactly one `done`.
  *
- * It never ends quietly on a failure; it throws (see domain/chat/model-errors.ts):
- * - `ModelError` (llm_error), `ModelTimeout` (llm_timeout), `ModelUnavailable` (llm_unavailable,
- *   thrown before any delta), each with `partial: true` when deltas had already been yielded:
- *   the reply is then `interrupted`, otherwise `error`;
+ * It never ends quietly on a failure; it throws:
+ * - a `ModelFailure` (domain/chat/model-errors.ts: `llm_error`, `llm_timeout`, or
+ *   `llm_unavailable` before any delta), with `partial: true` when deltas had already been
+ *   yielded: the reply is then `interrupted`, otherwise `error`;
  * - `ModelCallCancelled` when `signal` was aborted by the caller: store the reply as `cancelled`.
  *
  * Breaking out of the iteration early also aborts the upstream request.
@@ -54,4 +54,16 @@ export interface ChatModel {
 export interface ChatModelAvailability {
   /** Seconds to wait (for Retry-After) when a call now would be refused; undefined otherwise. */
   unavailableFor(): number | undefined;
+}
+
+/**
+ * The caller stopped the reply (the client went away, the user pressed stop, the session was
+ * deleted). Not a failure and not an HTTP answer: it tells the caller to store the reply as
+ * `cancelled`. It is not a DomainError on purpose, so it never becomes a problem+json body.
+ */
+export class ModelCallCancelled extends Error {
+  constructor(readonly partial: boolean) {
+    super('The model call was cancelled by the caller.');
+    this.name = 'ModelCallCancelled';
+  }
 }
