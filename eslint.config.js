@@ -91,5 +91,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Use cases take the ports they use, not the bag of every repository (ARCHITECTURE.md, "The
+    // heart"); the bag belongs to UnitOfWork.run(repos => ...), for writes that must be atomic.
+    files: ['backend/src/application/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MethodDefinition[kind='constructor'] > FunctionExpression > :matches(Identifier, AssignmentPattern, TSParameterProperty, ObjectPattern) TSTypeReference[typeName.name='Repositories']",
+          message:
+            'Take the repositories this class uses (e.g. `users: UserRepository`), not the whole `Repositories` bag; `UnitOfWork.run(repos => ...)` hands it to atomic writes.',
+        },
+        {
+          selector:
+            ":matches(TSPropertySignature, PropertyDefinition) > TSTypeAnnotation TSTypeReference[typeName.name='Repositories']",
+          message:
+            'A dependencies object or field that carries the whole `Repositories` bag is the same bag by another name: hand each class the repositories it uses.',
+        },
+      ],
+    },
+  },
   prettier,
 );
