@@ -1,5 +1,4 @@
-export const MESSAGE_ROLES = ['user', 'assistant'] as const;
-export type MessageRole = (typeof MESSAGE_ROLES)[number];
+export type MessageRole = 'user' | 'assistant';
 
 /**
  * A message's life: user messages are `complete` when stored. An assistant reply is inserted
@@ -9,8 +8,7 @@ export type MessageRole = (typeof MESSAGE_ROLES)[number];
  *   interrupted  the model failed or timed out after output had started (partial kept)
  *   error        the model failed before producing anything
  */
-export const MESSAGE_STATUSES = ['complete', 'streaming', 'cancelled', 'interrupted', 'error'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export type MessageStatus = 'complete' | 'streaming' | 'cancelled' | 'interrupted' | 'error';
 
 export type FinalStatus = Exclude<MessageStatus, 'streaming'>;
 

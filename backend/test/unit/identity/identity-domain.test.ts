@@ -85,3 +85,25 @@ describe('createUser', () => {
     }
   });
 });
+
+describe('field limits', () => {
+  it('refuses an email address longer than 254 characters', () => {
+    expect(emailErrors(`${'a'.repeat(243)}@example.com`)).toEqual([
+      { path: 'email', message: 'must be at most 254 characters' },
+    ]);
+  });
+
+  it('refuses a display name longer than 100 characters after trimming', () => {
+    const create = (displayName: string) =>
+      createUser({
+        id: 'u1',
+        email: 'ada@example.com',
+        displayName,
+        role: 'user',
+        passwordHash: null,
+        now: new Date(0),
+      });
+    expect(() => create('x'.repeat(101))).toThrow(ValidationFailed);
+    expect(create(` ${'x'.repeat(100)} `).displayName).toBe('x'.repeat(100));
+  });
+});
