@@ -1,6 +1,6 @@
 import type { ChatSession } from '../../domain/chat/chat-session.entity.js';
 import type { ChatSessionRepository } from '../../domain/chat/chat.repositories.js';
-import type { Page } from '../shared/cursor.js';
+import { toPage, type Page } from '../shared/cursor.js';
 import { decodeSessionCursor, sessionCursor } from './chat-cursors.js';
 
 /** The caller's live sessions, most recent activity first; `q` keeps those whose title or messages match. */
@@ -17,8 +17,6 @@ export class ListSessions {
       after,
       search: query.q?.trim() || undefined,
     });
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? sessionCursor(last) : null };
+    return toPage(rows, query.limit, sessionCursor);
   }
 }

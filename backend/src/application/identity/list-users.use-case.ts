@@ -1,6 +1,6 @@
 import type { User } from '../../domain/identity/user.entity.js';
 import type { UserRepository } from '../../domain/identity/user.repository.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/cursor.js';
+import { decodeCursor, encodeCursor, toPage, type Page } from '../shared/cursor.js';
 
 export class ListUsers {
   constructor(private readonly users: UserRepository) {}
@@ -12,14 +12,8 @@ export class ListUsers {
       limit: query.limit + 1,
       after: after && { createdAt: new Date(after.createdAt), id: after.id },
     });
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
-          : null,
-    };
+    return toPage(rows, query.limit, (last) =>
+      encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../domain/rollout/audit-entry.js';
 import type { AuditLogRepository } from '../../domain/rollout/rollout.repositories.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/cursor.js';
+import { decodeCursor, encodeCursor, toPage, type Page } from '../shared/cursor.js';
 
 export class ListAuditLog {
   constructor(private readonly auditLog: AuditLogRepository) {}
@@ -12,12 +12,6 @@ export class ListAuditLog {
       limit: query.limit + 1,
       after: after && { at: new Date(after.at), id: after.id },
     });
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null,
-    };
+    return toPage(rows, query.limit, (last) => encodeCursor({ at: last.at.toISOString(), id: last.id }));
   }
 }

@@ -1,7 +1,7 @@
 import type { CohortMember } from '../../domain/rollout/rollout.repositories.js';
 import type { CohortRepository } from '../../domain/rollout/rollout.repositories.js';
 import { NotFound } from '../../domain/shared/domain-error.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/cursor.js';
+import { decodeCursor, encodeCursor, toPage, type Page } from '../shared/cursor.js';
 
 export class ListCohortMembers {
   constructor(private readonly cohorts: CohortRepository) {}
@@ -13,14 +13,8 @@ export class ListCohortMembers {
       limit: page.limit + 1,
       after: after && { addedAt: new Date(after.addedAt), userId: after.userId },
     });
-    const items = rows.slice(0, page.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > page.limit && last
-          ? encodeCursor({ addedAt: last.addedAt.toISOString(), userId: last.userId })
-          : null,
-    };
+    return toPage(rows, page.limit, (last) =>
+      encodeCursor({ addedAt: last.addedAt.toISOString(), userId: last.userId }),
+    );
   }
 }

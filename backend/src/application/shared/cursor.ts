@@ -32,3 +32,13 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/**
+ * A keyset page from rows read with `limit + 1`: the extra row only says that more follow, and
+ * the cursor is made from the last row shown.
+ */
+export function toPage<T>(rows: readonly T[], limit: number, cursorOf: (last: T) => string): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}
