@@ -1,20 +1,12 @@
 import { ValidateError, type FieldErrors } from '@tsoa/runtime';
 import { DomainError, ValidationFailed } from '../domain/shared/domain-error.js';
+import type { Problem } from './dtos/problem.dto.js';
 
 /**
  * RFC 9457 problem details: the one error shape of the API. Each code has a stable type URI
  * (a URN: it identifies the problem and is documented in docs/api.md, it is not fetched).
  */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  requestId?: string;
-  errors?: { path: string; message: string }[];
-  [extension: string]: unknown;
-}
+export type ProblemDetails = Problem & { [extension: string]: unknown };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
