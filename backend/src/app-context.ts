@@ -9,6 +9,8 @@ import { createRedis } from './infrastructure/cache/create-redis.js';
 import type { ChangeFeed } from './application/ports/change-feed.port.js';
 import { InProcessChangeFeed } from './infrastructure/changes/in-process-change-feed.adapter.js';
 import { RedisChangeFeed } from './infrastructure/changes/redis-change-feed.adapter.js';
+import { InProcessUserEvents } from './infrastructure/user-events/in-process-user-events.adapter.js';
+import { RedisUserEvents } from './infrastructure/user-events/redis-user-events.adapter.js';
 import { createChatModel, type ResilientChatModel } from './infrastructure/llm/create-chat-model.js';
 
 /** The process-level resources one Parley instance owns: made once, closed once. */
@@ -20,6 +22,8 @@ export interface AppContext {
   readonly redis: Redis | undefined;
   /** Cache invalidation across instances (Redis pub/sub), or within this one. */
   readonly changes: ChangeFeed;
+  /** Each user's live feed (GET /events) across instances (Redis pub/sub), or within this one. */
+  readonly userEvents: RedisUserEvents | InProcessUserEvents;
   /** The model stack: timeouts → circuit breaker (with retries) → OpenAI-compatible client. */
   readonly model: ResilientChatModel;
 }
@@ -71,12 +75,14 @@ export function createAppContext(config: Config, options: AppContextOptions = {}
     }),
     redis,
     changes: redis ? new RedisChangeFeed(redis, logger, config.redis.keyPrefix) : new InProcessChangeFeed(),
+    userEvents: redis ? new RedisUserEvents(redis, logger) : new InProcessUserEvents(logger),
   };
 }
 
 export async function closeAppContext(ctx: AppContext): Promise<void> {
   ctx.model.close();
   if (ctx.changes instanceof RedisChangeFeed) await ctx.changes.close();
+  await ctx.userEvents.close();
   if (ctx.redis) {
     await ctx.redis.quit().catch(() => ctx.redis?.disconnect());
   }

@@ -91,7 +91,9 @@ export interface ContainerOverrides {
  * factories from the ports' adapters. Controllers are @injectable and resolved by tsoa.
  */
 export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = {}): Container {
-  const { config, database, redis, changes, logger, metrics, model } = ctx;
+  // userEvents: each user's live feed (GET /events), Redis pub/sub when REDIS_URL is set, else
+  // in process (app-context.ts makes it, closeAppContext closes it).
+  const { config, database, redis, changes, userEvents, logger, metrics, model } = ctx;
   const db = database.db;
   const clock = overrides.clock ?? systemClock;
   const ids = new UuidV7IdGenerator();
@@ -222,12 +224,12 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   // Chat sessions.
   const retentionDays = config.chat.retentionDays;
   constant(ListSessions, new ListSessions(chatSessions));
-  constant(CreateSession, new CreateSession(chatSessions, ids, clock));
+  constant(CreateSession, new CreateSession(chatSessions, ids, clock, userEvents));
   constant(GetSession, new GetSession(chatSessions, chatMessages));
   constant(ListMessages, new ListMessages(chatSessions, chatMessages));
-  constant(RenameSession, new RenameSession(chatSessions, clock));
+  constant(RenameSession, new RenameSession(chatSessions, clock, userEvents));
   constant(DeleteSession, new DeleteSession(chatSessions, activeReplies, clock));
-  constant(RestoreSession, new RestoreSession(chatSessions, clock, retentionDays));
+  constant(RestoreSession, new RestoreSession(chatSessions, clock, retentionDays, userEvents));
   constant(ExportSession, new ExportSession(chatSessions, chatMessages, clock));
   constant(PurgeDeletedSessions, new PurgeDeletedSessions(chatSessions, clock, retentionDays));
 

@@ -3,7 +3,14 @@ import type { AppContext } from './app-context.js';
 import { BootstrapAdmin } from './application/identity/bootstrap-admin.use-case.js';
 import { migrateToLatest } from './infrastructure/persistence/migrator.js';
 
-/** What every instance does before it serves: migrate, then make sure the first admin exists. */
+const USER_EVENTS_READY_MS = 5_000;
+
+/**
+ * What every instance does before it serves: migrate, make sure the first admin exists, and let
+ * the live feed's subscription come up, so a feed opened on this instance hears the others from
+ * its first moment (bounded: a Redis that is away must not keep the instance from starting; the
+ * subscription is made whenever it comes back).
+ */
 export async function prepareInstance(
   ctx: AppContext,
   container: Container,
@@ -12,5 +19,9 @@ export async function prepareInstance(
   const admin = await container
     .get(BootstrapAdmin)
     .execute({ email: ctx.config.auth.adminEmail, password: ctx.config.auth.adminPassword });
+  await Promise.race([
+    ctx.userEvents.ready(),
+    new Promise<void>((resolve) => setTimeout(resolve, USER_EVENTS_READY_MS).unref()),
+  ]);
   return { migrations, admin };
 }

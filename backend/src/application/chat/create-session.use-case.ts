@@ -2,13 +2,18 @@ import { DEFAULT_TITLE, normalizeTitle, type ChatSession } from '../../domain/ch
 import type { ChatSessionRepository } from '../../domain/chat/chat.repositories.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
+import type { UserEvents } from '../ports/user-events.port.js';
 
-/** A new, empty session at the top of the list. Without a title it is "New chat" until the first message names it. */
+/**
+ * A new, empty session at the top of the list. Without a title it is "New chat" until the first
+ * message names it. The user's other tabs and devices hear of it (`session.created`).
+ */
 export class CreateSession {
   constructor(
     private readonly sessions: ChatSessionRepository,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly events: UserEvents,
   ) {}
 
   async execute(userId: string, input: { title?: string } = {}): Promise<ChatSession> {
@@ -28,6 +33,7 @@ export class CreateSession {
       deletedAt: null,
     };
     await this.sessions.create(session);
+    await this.events.publish(userId, { type: 'session.created', session });
     return session;
   }
 }

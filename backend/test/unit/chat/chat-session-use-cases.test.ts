@@ -14,6 +14,7 @@ import type { ChatSession } from '../../../src/domain/chat/chat-session.entity.j
 import type { ChatMessage, MessageRole, MessageStatus } from '../../../src/domain/chat/message.js';
 import { NotFound, ValidationFailed } from '../../../src/domain/shared/domain-error.js';
 import { inMemoryChatRepositories } from '../../support/fakes/in-memory-chat.js';
+import { RecordingUserEvents } from '../../support/fakes/recording-user-events.js';
 import { TestClock } from '../../support/test-clock.js';
 
 const ALICE = '019a0000-0000-7000-8000-0000000a11ce';
@@ -35,19 +36,21 @@ function world(retentionDays = 30) {
   let seq = 0;
   const ids = { next: () => `019a0000-0000-7000-8000-${String(++seq).padStart(12, '0')}` };
   const canceller = new RecordingCanceller();
+  const events = new RecordingUserEvents();
   const w = {
     sessions: chatSessions,
     messages: chatMessages,
     clock,
     ids,
     canceller,
-    create: new CreateSession(chatSessions, ids, clock),
+    events,
+    create: new CreateSession(chatSessions, ids, clock, events),
     list: new ListSessions(chatSessions),
     get: new GetSession(chatSessions, chatMessages),
     listMessages: new ListMessages(chatSessions, chatMessages),
-    rename: new RenameSession(chatSessions, clock),
+    rename: new RenameSession(chatSessions, clock, events),
     remove: new DeleteSession(chatSessions, canceller, clock),
-    restore: new RestoreSession(chatSessions, clock, retentionDays),
+    restore: new RestoreSession(chatSessions, clock, retentionDays, events),
     exporter: new ExportSession(chatSessions, chatMessages, clock),
     purge: new PurgeDeletedSessions(chatSessions, clock, retentionDays, 2),
     /** Stores a message as the send route will, and moves the session like it. */
@@ -105,6 +108,7 @@ describe('CreateSession', () => {
       deletedAt: null,
     });
     expect(await w.sessions.findOwned(ALICE, s.id)).toEqual(s);
+    expect(w.events.published).toEqual([{ userId: ALICE, event: { type: 'session.created', session: s } }]);
   });
 
   it('normalises a given title and marks it as the user’s', async () => {
@@ -120,6 +124,7 @@ describe('CreateSession', () => {
       ValidationFailed,
     );
     expect(w.sessions.sessions.size).toBe(0);
+    expect(w.events.published).toEqual([]);
   });
 });
 
@@ -273,11 +278,16 @@ describe('RenameSession', () => {
       updatedAt: w.clock.now(),
       lastActivityAt: s.lastActivityAt,
     });
+    expect(w.events.published.at(-1)).toEqual({
+      userId: ALICE,
+      event: { type: 'session.updated', session: renamed },
+    });
   });
 
   it('validates the title before anything else', async () => {
     const w = world();
     expect(await rejection(w.rename.execute(ALICE, MISSING, { title: '' }))).toBeInstanceOf(ValidationFailed);
+    expect(w.events.published).toEqual([]);
   });
 });
 
@@ -311,6 +321,10 @@ describe('DeleteSession and RestoreSession', () => {
     w.clock.advance(29 * DAY);
     const restored = await w.restore.execute(ALICE, s.id);
     expect(restored).toEqual({ ...s, deletedAt: null, updatedAt: w.clock.now() });
+    expect(w.events.published.at(-1)).toEqual({
+      userId: ALICE,
+      event: { type: 'session.restored', session: restored },
+    });
     expect((await w.list.execute(ALICE, { limit: 10 })).items.map((x) => x.id)).toEqual([s.id, older.id]);
   });
 
@@ -327,6 +341,8 @@ describe('DeleteSession and RestoreSession', () => {
     const w = world();
     const s = await w.create.execute(ALICE);
     expect(await w.restore.execute(ALICE, s.id)).toEqual(s);
+    // Nothing changed, so nobody is told.
+    expect(w.events.typesFor(ALICE)).toEqual(['session.created']);
   });
 });
 
@@ -354,6 +370,7 @@ describe('ownership: someone else’s session is not found, whatever the use cas
         ((await rejection(w.get.execute(ALICE, MISSING))) as NotFound).message,
       );
       expect(w.sessions.sessions.get(s.id)).toEqual(before);
+      expect(w.events.typesFor(BOB)).toEqual([]);
       expect(w.canceller.cancelled).toEqual(what === 'restore-deleted' ? [s.id] : []);
     },
   );
