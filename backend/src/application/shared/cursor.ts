@@ -28,6 +28,25 @@ export function decodeCursor<K extends string>(
   throw new ValidationFailed([{ path, message: 'is not a cursor this API returned' }]);
 }
 
+// Every keyset id in this API is a UUID (see IdGenerator); anything else in a cursor was forged.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The (time, id) position a keyset cursor holds, checked fully (a real time, an id that can
+ * exist), so a forged cursor answers 422 instead of reaching the database as a malformed value.
+ */
+export function decodePosition(cursor: string, timeField: string, idField = 'id'): { at: Date; id: string } {
+  const key = decodeCursor(cursor, [timeField, idField]);
+  const at = new Date(key[timeField]!);
+  const id = key[idField]!;
+  // Years outside 1..9999 are valid in JavaScript but out of range (or absurd) for the database.
+  const year = at.getUTCFullYear();
+  if (Number.isNaN(year) || year < 1 || year > 9999 || !UUID.test(id)) {
+    throw new ValidationFailed([{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+  }
+  return { at, id };
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
