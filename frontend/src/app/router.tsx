@@ -13,6 +13,7 @@ import { HealthCard } from '@/features/health/components/health-card';
 import { HomePage } from '@/features/home/components/home-page';
 import { ChatSlot } from './chat-slot';
 import { Layout } from './layout';
+import { LiveUpdates } from './live-updates';
 import { NotFoundPage } from './not-found-page';
 import { RouteErrorPage } from './route-error-page';
 
@@ -58,32 +59,38 @@ export const routes: RouteObject[] = [
           {
             element: <RequireAuth />,
             children: [
-              // The chat slot: features/chat's page, for users the rollout has reached: "/" starts
-              // a chat, "/c/:sessionId" is one. Each page has its own error boundary, so the
-              // chat list beside it keeps working. Full-bleed: the layout drops its margins.
               {
-                element: (
-                  <RequireChatAccess>
-                    <ChatSlot />
-                  </RequireChatAccess>
-                ),
-                handle: { fullBleed: true },
+                // Signed in: every page follows the live feed (GET /events).
+                element: <LiveUpdates />,
                 children: [
-                  { index: true, element: <NewChatPage />, errorElement: <ChatErrorPage /> },
+                  // The chat slot: features/chat's page, for users the rollout has reached: "/" starts
+                  // a chat, "/c/:sessionId" is one. Each page has its own error boundary, so the
+                  // chat list beside it keeps working. Full-bleed: the layout drops its margins.
                   {
-                    path: 'c/:sessionId',
-                    element: <ChatSessionPage />,
-                    errorElement: <ChatErrorPage />,
+                    element: (
+                      <RequireChatAccess>
+                        <ChatSlot />
+                      </RequireChatAccess>
+                    ),
+                    handle: { fullBleed: true },
+                    children: [
+                      { index: true, element: <NewChatPage />, errorElement: <ChatErrorPage /> },
+                      {
+                        path: 'c/:sessionId',
+                        element: <ChatSessionPage />,
+                        errorElement: <ChatErrorPage />,
+                      },
+                    ],
+                  },
+                  {
+                    path: 'admin',
+                    element: (
+                      <RequireAdmin>
+                        <AdminRoute />
+                      </RequireAdmin>
+                    ),
                   },
                 ],
-              },
-              {
-                path: 'admin',
-                element: (
-                  <RequireAdmin>
-                    <AdminRoute />
-                  </RequireAdmin>
-                ),
               },
             ],
           },

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { authSession } from '@/lib/auth/auth-session';
 import { configHandler, makeMe, problem, signedInHandlers, tokenResponse } from '@/test/auth';
 import { FakeChatApi } from '@/test/chat';
+import { quietEventFeed } from '@/test/live';
 import { currentPath, renderApp } from '@/test/render-app';
 import { server } from '@/test/server';
 
@@ -91,6 +92,7 @@ describe('the signed-in app', () => {
           : problem(401, 'unauthenticated');
       }),
       http.get('/api/v1/me', () => problem(401, 'unauthenticated')),
+      quietEventFeed(),
     );
     const { router, queryClient } = renderApp('/admin?tab=cohorts');
 

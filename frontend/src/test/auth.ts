@@ -2,8 +2,9 @@
  * Fixtures and msw handlers for the auth flows. Shapes are typed from the generated schema,
  * so a contract change breaks the tests' fixtures at compile time too.
  */
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ClientConfig, FieldError, Me, TokenResponse, User } from '@/lib/api/types';
+import { quietEventFeed } from './live';
 
 export function makeUser(overrides: Partial<User> = {}): User {
   return {
@@ -16,8 +17,13 @@ export function makeUser(overrides: Partial<User> = {}): User {
   };
 }
 
-export function makeMe({ chat = true, ...overrides }: Partial<User> & { chat?: boolean } = {}): Me {
-  return { ...makeUser(overrides), features: { chat } };
+/** `featureReason` says why chat is off (`paused`, `not_yet`); GET /me leaves it out while chat is on. */
+export function makeMe({
+  chat = true,
+  featureReason,
+  ...overrides
+}: Partial<User> & { chat?: boolean; featureReason?: 'paused' | 'not_yet' } = {}): Me {
+  return { ...makeUser(overrides), features: { chat, ...(featureReason ? { featureReason } : {}) } };
 }
 
 export function tokenResponse(accessToken: string, user: User = makeUser()): TokenResponse {
@@ -74,22 +80,31 @@ export const bearer = (request: Request) =>
 export const configHandler = (overrides: Partial<ClientConfig> = {}) =>
   http.get('/api/v1/config', () => HttpResponse.json(makeConfig(overrides)));
 
-/** A visitor without a session: the page-load refresh answers 401. */
+/** A visitor without a session: the page-load refresh answers 401 (the live feed is there for after sign-in). */
 export function anonymousHandlers(config: Partial<ClientConfig> = {}) {
-  return [configHandler(config), http.post('/api/v1/auth/refresh', () => problem(401, 'unauthenticated'))];
+  return [
+    configHandler(config),
+    http.post('/api/v1/auth/refresh', () => problem(401, 'unauthenticated')),
+    quietEventFeed(),
+  ];
 }
 
-/** A returning user: the page-load refresh succeeds, and /me answers that token only. */
+/**
+ * A returning user: the page-load refresh succeeds, /me answers that token only, and the live
+ * feed (GET /events) is `events` (quiet unless a test brings its own FakeEventFeed's handler).
+ */
 export function signedInHandlers({
   me = makeMe(),
   token = 'token-1',
   config = {},
-}: { me?: Me; token?: string; config?: Partial<ClientConfig> } = {}) {
+  events = quietEventFeed(),
+}: { me?: Me; token?: string; config?: Partial<ClientConfig>; events?: RequestHandler } = {}) {
   return [
     configHandler(config),
     http.post('/api/v1/auth/refresh', () => HttpResponse.json(tokenResponse(token, me))),
     http.get('/api/v1/me', ({ request }) =>
       bearer(request) === token ? HttpResponse.json(me) : problem(401, 'unauthenticated'),
     ),
+    events,
   ];
 }

@@ -3,9 +3,9 @@
  * state, recording what the page sent), fixtures typed from the generated schema, and a
  * Server-Sent-Events body the test writes into event by event.
  */
-import { configure } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { Schemas } from '@/lib/api/types';
 import { problem } from './auth';
 
@@ -42,6 +42,13 @@ configure({ asyncUtilTimeout: 4000 });
 
 /** Per-test time limit for files that render the whole chat. */
 export const CHAT_TEST_TIMEOUT = 20_000;
+
+/**
+ * Waits until `text` is on screen. (findByText can return an element that is replaced a
+ * moment later, e.g. a reply's plain text once its Markdown renderer has loaded.)
+ */
+export const shows = (text: string | RegExp, options?: { timeout?: number }) =>
+  waitFor(() => expect(screen.getByText(text)).toBeInTheDocument(), options);
 
 type ChatSession = Schemas['ChatSessionDto'];
 type ChatMessage = Schemas['ChatMessageDto'];

@@ -1,4 +1,9 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  useInfiniteQuery,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import { listOlderMessages } from './list-messages';
 import type { ChatMessage, ChatSession, ChatSessionDetail } from './types';
@@ -23,9 +28,12 @@ export interface MessagePage {
  * after a send refetches the newest page first and re-derives the older pages' cursors from
  * it, so loaded history stays contiguous.
  */
+/** Every cached session (for refetches after the live feed reconnects). */
+export const sessionsKey = ['chat', 'session'] as const;
+
 export const sessionQueryOptions = (sessionId: string) =>
   infiniteQueryOptions({
-    queryKey: ['chat', 'session', sessionId],
+    queryKey: [...sessionsKey, sessionId],
     queryFn: async ({ pageParam, signal }): Promise<MessagePage> => {
       if (pageParam === null) {
         const { messages, messagesCursor, ...session } = await getSession(sessionId, signal);
@@ -48,6 +56,18 @@ export function useSessionMessages(
     ...sessionQueryOptions(sessionId),
     refetchInterval: (query) => poll(query.state.data?.pages),
   });
+}
+
+/** A session's new title (and counts) in its cached conversation, without a refetch. */
+export function putSession(queryClient: QueryClient, session: ChatSession): void {
+  queryClient.setQueryData<InfiniteData<MessagePage>>(
+    sessionQueryOptions(session.id).queryKey,
+    (data) =>
+      data && {
+        ...data,
+        pages: data.pages.map((page, i) => (i === 0 ? { ...page, session } : page)),
+      },
+  );
 }
 
 /** Every loaded message, oldest first (pages run from newest to oldest). */

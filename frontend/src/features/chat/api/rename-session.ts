@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import { sessionListsKey } from './list-sessions';
-import { sessionQueryOptions, type MessagePage } from './get-session';
+import { putSession } from './get-session';
 import type { ChatSession, ChatSessionPage } from './types';
 
 /** PATCH /chat/sessions/{id}: a new title (a title the user set is never replaced). */
@@ -26,14 +26,7 @@ export function useRenameSession() {
             })),
           },
       );
-      queryClient.setQueryData<InfiniteData<MessagePage>>(
-        sessionQueryOptions(renamed.id).queryKey,
-        (data) =>
-          data && {
-            ...data,
-            pages: data.pages.map((page, i) => (i === 0 ? { ...page, session: renamed } : page)),
-          },
-      );
+      putSession(queryClient, renamed);
     },
   });
 }
