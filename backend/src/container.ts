@@ -58,6 +58,7 @@ import { LlmProbe } from './infrastructure/health/llm-probe.adapter.js';
 import { RedisProbe } from './infrastructure/health/redis-probe.adapter.js';
 import { UuidV7IdGenerator } from './infrastructure/ids/uuid-v7-id-generator.adapter.js';
 import { InProcessCounterStore } from './infrastructure/limits/in-process-counter-store.adapter.js';
+import { FallbackCounterStore } from './infrastructure/limits/fallback-counter-store.adapter.js';
 import { FallbackRateLimiter } from './infrastructure/limits/fallback-rate-limiter.adapter.js';
 import { InProcessRateLimiter } from './infrastructure/limits/in-process-rate-limiter.adapter.js';
 import { RedisRateLimiter } from './infrastructure/limits/redis-rate-limiter.adapter.js';
@@ -119,7 +120,20 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
     jwksUrl: config.auth.jwksUrl,
     roleClaim: config.auth.roleClaim,
   });
-  const counters: CounterStore = redis ? new RedisCounterStore(redis) : new InProcessCounterStore(clock);
+  // Sign-in throttling: Redis shared by every instance, falling back to this instance's counts
+  // while Redis does not answer (sign-in must not go down with it).
+  const counters: CounterStore = redis
+    ? new FallbackCounterStore(
+        new RedisCounterStore(redis),
+        new InProcessCounterStore(clock),
+        {
+          onFallback: (error) =>
+            logger.warn({ err: error }, 'login throttle: Redis unavailable, counting in this instance'),
+          onRecover: () => logger.info({}, 'login throttle: Redis is back'),
+        },
+        clock,
+      )
+    : new InProcessCounterStore(clock);
   const sessions = new SessionIssuer(accessTokens, opaqueTokens, ids, clock, config.auth.refreshTtlSeconds);
   // Rollout.
   const evaluator = new FeatureEvaluator(features, cohorts, changes, {

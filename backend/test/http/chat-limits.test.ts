@@ -181,6 +181,27 @@ describe('two instances on the same Redis', () => {
 });
 
 describe('when Redis goes away', () => {
+  it('sign-in keeps working, throttled in this instance (no 500)', async () => {
+    const port = await freePort();
+    const redis = await startRedisServer(port);
+    const t = await startTestApp({ env: { REDIS_URL: redis.url } });
+    try {
+      const user = await signUp(t.app);
+      await redis.stop();
+      const login = (password: string) =>
+        request(t.app).post('/api/v1/auth/login').send({ email: user.user.email, password });
+      const ok = await login(user.password);
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      expect(ok.body.accessToken).toEqual(expect.any(String));
+      const wrong = await login('not the password');
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.code).toBe('invalid_credentials');
+    } finally {
+      await t.close();
+      await redis.stop();
+    }
+  });
+
   it('the daily quota fails closed (503 within 1 s) and sends succeed again once Redis is back', async () => {
     const port = await freePort();
     let redis = await startRedisServer(port);

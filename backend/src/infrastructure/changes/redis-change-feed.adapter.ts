@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { ChangeEvent, ChangeFeed } from '../../application/ports/change-feed.port.js';
 import type { Logger } from '../../application/ports/logger.port.js';
 import { InProcessChangeFeed } from './in-process-change-feed.adapter.js';
+import { closeConnection } from '../cache/close-connection.js';
 
 /**
  * Change events across instances over Redis pub/sub. Local listeners hear a change at once;
@@ -53,7 +54,8 @@ export class RedisChangeFeed implements ChangeFeed {
   }
 
   async close(): Promise<void> {
-    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+    // Not QUIT: while Redis is down a subscriber queues it until Redis is back, and shutdown hung.
+    await closeConnection(this.subscriber);
   }
 
   private receive(message: string): void {

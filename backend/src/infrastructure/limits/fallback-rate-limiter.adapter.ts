@@ -5,6 +5,7 @@ import { ServiceUnavailable } from '../../domain/shared/domain-error.js';
 import type { LimitCheck, LimitDecision, RateLimiter } from '../../application/limits/rate-limiter.port.js';
 import { ExpiringCounters } from './expiring-counters.js';
 import { rateKey } from './limit-keys.js';
+import { notify, PrimaryProbe } from './primary-probe.js';
 
 /*
  * What the limits do while Redis does not answer.
@@ -22,10 +23,9 @@ import { rateKey } from './limit-keys.js';
  * slows retry storms against a Redis that is trying to come back. It is per instance: with
  * N instances behind a load balancer a user may try N × perMinute times a minute.
  *
- * Recovery is automatic: after a failure Redis is left alone for `probeIntervalMs` (a hung
- * Redis costs the 500 ms command timeout per call; a closed connection fails at once, since
- * the client has no offline queue); the next call after that tries Redis again, and the
- * first success ends the outage (`onRecover`). ioredis reconnects by itself meanwhile.
+ * Recovery is automatic (PrimaryProbe): after a failure Redis is left alone for
+ * `probeIntervalMs`, the next call after that tries it again, and the first success ends the
+ * outage (`onRecover`). ioredis reconnects by itself meanwhile.
  *
  * Known cost: a consume whose reply timed out may still have run in Redis, so the user can
  * lose one unit to an outage. Refunds during an outage are dropped (reported, not thrown:
@@ -47,28 +47,24 @@ export interface FallbackRateLimiterOptions {
 
 export class FallbackRateLimiter implements RateLimiter {
   private readonly localMinutes = new ExpiringCounters();
-  private down = false;
-  /** When the last timed failure happened; calls skip Redis until probeIntervalMs after it. */
-  private failedAtMs: number | undefined;
-  private lastError: unknown;
-  private readonly probeIntervalMs: number;
+  private readonly probe: PrimaryProbe;
   private readonly retryAfter: number;
 
   constructor(
     private readonly primary: RateLimiter,
     private readonly options: FallbackRateLimiterOptions = {},
   ) {
-    this.probeIntervalMs = options.probeIntervalMs ?? 1_000;
+    this.probe = new PrimaryProbe(options.probeIntervalMs ?? 1_000, () => options.onRecover?.());
     this.retryAfter = options.retryAfterSeconds ?? 5;
   }
 
   /** True between a failure and the next success. */
   get degraded(): boolean {
-    return this.down;
+    return this.probe.degraded;
   }
 
   async consume(check: LimitCheck): Promise<LimitDecision> {
-    const answer = await this.tryPrimary(check.now.getTime(), () => this.primary.consume(check));
+    const answer = await this.probe.attempt(check.now.getTime(), () => this.primary.consume(check));
     if (answer.ok) return answer.value;
     this.report('consume');
     const nowMs = check.now.getTime();
@@ -84,49 +80,15 @@ export class FallbackRateLimiter implements RateLimiter {
 
   async refundDaily(refund: { userId: string; day: string }): Promise<void> {
     // No `now` here, so no waiting period: a refund always tries (it is rare and on an error path).
-    const answer = await this.tryPrimary(undefined, () => this.primary.refundDaily(refund));
+    const answer = await this.probe.attempt(undefined, () => this.primary.refundDaily(refund));
     if (!answer.ok) this.report('refund');
   }
 
   async peek(check: LimitCheck): Promise<LimitsSnapshot> {
-    const answer = await this.tryPrimary(check.now.getTime(), () => this.primary.peek(check));
+    const answer = await this.probe.attempt(check.now.getTime(), () => this.primary.peek(check));
     if (answer.ok) return answer.value;
     this.report('peek');
     throw this.unavailable();
-  }
-
-  private async tryPrimary<T>(
-    nowMs: number | undefined,
-    call: () => Promise<T>,
-  ): Promise<{ ok: true; value: T } | { ok: false }> {
-    const failedAt = this.failedAtMs;
-    // Within the waiting period, skip Redis. A clock that went backwards ends the wait.
-    if (
-      this.down &&
-      nowMs !== undefined &&
-      failedAt !== undefined &&
-      nowMs >= failedAt &&
-      nowMs < failedAt + this.probeIntervalMs
-    ) {
-      return { ok: false };
-    }
-    try {
-      const value = await call();
-      if (this.down) {
-        this.down = false;
-        this.failedAtMs = undefined;
-        this.notify(() => this.options.onRecover?.());
-      }
-      return { ok: true, value };
-    } catch (error) {
-      // Any failure counts as an outage, a Redis error reply too (OOM, READONLY, LOADING…):
-      // failing closed is safe, and onFallback gets the error so a real bug is still seen.
-      this.lastError = error;
-      this.down = true;
-      // A refund has no `now`: it marks the outage without starting a waiting period.
-      if (nowMs !== undefined) this.failedAtMs = nowMs;
-      return { ok: false };
-    }
   }
 
   private unavailable(): ServiceUnavailable {
@@ -137,15 +99,6 @@ export class FallbackRateLimiter implements RateLimiter {
   }
 
   private report(operation: LimiterFallbackOperation): void {
-    this.notify(() => this.options.onFallback?.(operation, this.lastError));
-  }
-
-  /** A metrics callback that throws must not turn a 503 into a 500. */
-  private notify(callback: () => void): void {
-    try {
-      callback();
-    } catch {
-      // ignored on purpose
-    }
+    notify(() => this.options.onFallback?.(operation, this.probe.lastError));
   }
 }

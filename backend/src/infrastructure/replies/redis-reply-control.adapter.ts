@@ -5,7 +5,7 @@ import type {
   ReplyControl,
   ReplyStopReason,
 } from '../../application/chat/send-message/ports/reply-control.port.js';
-import { closeConnection } from './close-connection.js';
+import { closeConnection } from '../cache/close-connection.js';
 import { InProcessReplyControl } from './in-process-reply-control.adapter.js';
 
 const STOP_REASONS: readonly string[] = [

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../application/ports/logger.port.js';
-import { closeConnection } from './close-connection.js';
+import { closeConnection } from '../cache/close-connection.js';
 
 /**
  * Tells followers of Redis streams that something was appended, over ONE blocking connection

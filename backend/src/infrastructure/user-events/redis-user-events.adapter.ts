@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../application/ports/logger.port.js';
 import type { UserEvent, UserEvents } from '../../application/ports/user-events.port.js';
-import { closeConnection } from '../replies/close-connection.js';
+import { closeConnection } from '../cache/close-connection.js';
 import { InProcessUserEvents } from './in-process-user-events.adapter.js';
 
 const EVENT_TYPES: readonly string[] = [
