@@ -69,6 +69,23 @@ export function makeSession(overrides: Partial<ChatSession> = {}): ChatSession {
   };
 }
 
+/** A reply still being written, as GET /chat/sessions/{id} returns it (with its `lastEventId`). */
+export function makeStreamingReply(
+  content: string,
+  lastEventId: number,
+  overrides: Partial<ChatMessage> = {},
+) {
+  const message = makeMessage({
+    id: 'a1',
+    role: 'assistant',
+    content,
+    status: 'streaming',
+    model: 'demo',
+    ...overrides,
+  });
+  return Object.assign(message, { lastEventId });
+}
+
 export function makeMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
   return {
     id: 'm1',
@@ -228,6 +245,13 @@ export class FakeChatApi {
         this.deleted.set(session.id, session);
         return new HttpResponse(null, { status: 204 });
       }),
+      http.post(`${BASE}/sessions/:id/messages/:messageId/stop`, async ({ request, params }) => {
+        await this.#record(request);
+        const reply = this.messages.get(String(params.id))?.find((m) => m.id === params.messageId);
+        if (!reply || reply.role !== 'assistant') return problem(404, 'not_found');
+        if (reply.status !== 'streaming') return problem(409, 'reply_not_running');
+        return new HttpResponse(null, { status: 202 });
+      }),
       http.post(`${BASE}/sessions/:id/restore`, async ({ request, params }) => {
         await this.#record(request);
         const session = this.deleted.get(String(params.id));
@@ -261,17 +285,23 @@ export async function readSend(request: Request): Promise<SentMessage> {
 
 /**
  * A text/event-stream body the test writes into, one event at a time, so it can check what
- * the page shows between two events.
+ * the page shows between two events. Ids follow the reply's log (API.md): `message.created`
+ * has none, `reply.started` is 0, every later event the next integer (after `after`, for a
+ * stream resumed with Last-Event-ID).
  */
 export class SseBody {
   #controller!: ReadableStreamDefaultController<Uint8Array>;
   #encoder = new TextEncoder();
-  #id = 0;
+  #id: number;
   readonly stream = new ReadableStream<Uint8Array>({
     start: (controller) => {
       this.#controller = controller;
     },
   });
+
+  constructor({ after = 0 }: { after?: number } = {}) {
+    this.#id = after;
+  }
 
   response(): HttpResponse<ReadableStream<Uint8Array>> {
     return new HttpResponse(this.stream, {
@@ -280,9 +310,12 @@ export class SseBody {
   }
 
   send(event: string, data: JsonBodyType): void {
-    this.#id += 1;
+    let id: number | null = null;
+    if (event === 'reply.started') id = this.#id = 0;
+    else if (event !== 'message.created') id = this.#id += 1;
+    const idLine = id === null ? '' : `id: ${id}\n`;
     this.#controller.enqueue(
-      this.#encoder.encode(`id: ${this.#id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+      this.#encoder.encode(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
     );
   }
 
@@ -292,6 +325,11 @@ export class SseBody {
 
   close(): void {
     this.#controller.close();
+  }
+
+  /** The connection breaks (a network drop, a proxy timing out). */
+  drop(): void {
+    this.#controller.error(new TypeError('network error'));
   }
 }
 

@@ -47,15 +47,9 @@ export const sessionQueryOptions = (sessionId: string) =>
     meta: { errorToast: false },
   });
 
-/** `poll`: how often to refetch, given what is loaded (false: not at all). */
-export function useSessionMessages(
-  sessionId: string,
-  poll: (pages: readonly MessagePage[] | undefined) => number | false = () => false,
-) {
-  return useInfiniteQuery({
-    ...sessionQueryOptions(sessionId),
-    refetchInterval: (query) => poll(query.state.data?.pages),
-  });
+/** No polling: a reply being written is followed by its stream, other changes by GET /events. */
+export function useSessionMessages(sessionId: string) {
+  return useInfiniteQuery(sessionQueryOptions(sessionId));
 }
 
 /** A session's new title (and counts) in its cached conversation, without a refetch. */

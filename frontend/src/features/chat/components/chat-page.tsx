@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { Button } from '@/components/ui/button';
@@ -6,9 +5,9 @@ import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { Sheet, SheetContent, SheetTitle } from '@/components/ui/sheet';
 import { ChatLayoutContext } from '../hooks/use-chat-layout';
 import { ChatLimitsContext, type ChatLimits } from '../hooks/use-chat-limits';
-import { ChatStreamsContext } from '../hooks/use-chat-streams';
+import { RepliesContext } from '../hooks/use-replies';
+import { useReplyRuns } from '../hooks/use-reply-runs';
 import { useSessionDeletion } from '../hooks/use-session-deletion';
-import { ChatStreams } from '../lib/chat-streams';
 import { ChatSidebar } from './chat-sidebar';
 import { preloadMarkdown } from './markdown';
 import { OWN_ESCAPE } from './session-list-item';
@@ -28,20 +27,15 @@ function SidebarError({ reset }: { reset(): void }) {
 
 /**
  * The chat page (for users the rollout has reached): the chat list beside the open
- * conversation ("/" for a new one, "/c/:sessionId" for a session). On narrow screens the
- * list is a drawer. Replies being streamed live here, above the routes, so changing chats
- * does not stop them.
+ * conversation ("/" for a new one, "/c/:sessionId" for a session). On narrow screens the list
+ * is a drawer. Replies are followed here, above the routes, so changing chats does not lose
+ * them.
  */
 export function ChatPage({ limits = NO_LIMITS }: { limits?: ChatLimits }) {
-  const queryClient = useQueryClient();
-  const [streams] = useState(() => new ChatStreams(queryClient));
+  const replies = useReplyRuns(limits);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { pathname } = useLocation();
   const onDelete = useSessionDeletion();
-
-  useEffect(() => {
-    streams.setHooks({ onSendSettled: limits.onSendSettled, onLimitError: limits.onLimitError });
-  }, [streams, limits.onSendSettled, limits.onLimitError]);
 
   // Opening a chat from the drawer closes it: adjusted while rendering the new path, not in an
   // effect after it (react.dev, "Adjusting some state when a prop changes").
@@ -74,7 +68,7 @@ export function ChatPage({ limits = NO_LIMITS }: { limits?: ChatLimits }) {
   );
 
   return (
-    <ChatStreamsContext.Provider value={streams}>
+    <RepliesContext.Provider value={replies}>
       <ChatLimitsContext.Provider value={limits}>
         <ChatLayoutContext.Provider value={layout}>
           <div className="flex min-h-0 flex-1">
@@ -106,6 +100,6 @@ export function ChatPage({ limits = NO_LIMITS }: { limits?: ChatLimits }) {
           </div>
         </ChatLayoutContext.Provider>
       </ChatLimitsContext.Provider>
-    </ChatStreamsContext.Provider>
+    </RepliesContext.Provider>
   );
 }

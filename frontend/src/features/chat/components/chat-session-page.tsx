@@ -3,12 +3,13 @@ import { Link, useParams } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ApiError } from '@/lib/api/api-error';
-import { messagesOf, useSessionMessages, type MessagePage } from '../api/get-session';
+import { messagesOf, useSessionMessages } from '../api/get-session';
 import { useChatLimits } from '../hooks/use-chat-limits';
-import { useChatStreams, useSessionStream } from '../hooks/use-chat-streams';
 import { useDraft } from '../hooks/use-draft';
-import { useSendMessage } from '../hooks/use-send-message';
+import { useReplies, useSessionReplies } from '../hooks/use-replies';
+import { useSendMessage, useStopReply } from '../hooks/use-reply-actions';
 import { toDisplayMessages } from '../lib/display-messages';
+import { isActive, type Exchange } from '../lib/exchange';
 import type { ComposerState } from './composer';
 import { ChatComposer } from './chat-composer';
 import { ChatHeader } from './chat-header';
@@ -16,11 +17,10 @@ import { EmptyChat } from './example-prompts';
 import { useMarkdownReady } from './markdown';
 import { MessageList } from './message-list';
 
-// A reply another tab (or a reload) left streaming is polled until it ends.
-const POLL_STREAMING_MS = 2_000;
-
-function lastIsStreaming(pages: readonly MessagePage[] | undefined): boolean {
-  return pages?.[0]?.items.at(-1)?.status === 'streaming';
+function composerState(exchange: Exchange | null): ComposerState {
+  if (!isActive(exchange)) return 'idle';
+  // Stop needs the reply's id, which its first event brings a moment after the message.
+  return exchange.phase === 'sending' || !exchange.assistantStored ? 'sending' : 'streaming';
 }
 
 /** /c/:sessionId — one conversation. */
@@ -31,36 +31,33 @@ export function ChatSessionPage() {
 }
 
 function ChatWindow({ sessionId }: { sessionId: string }) {
-  const streams = useChatStreams();
-  const stream = useSessionStream(sessionId);
+  const replies = useReplies();
+  const replyState = useSessionReplies(sessionId);
+  const { exchange, inlineError } = replyState;
   const limits = useChatLimits();
   const send = useSendMessage();
+  const stop = useStopReply();
   const [draft, setDraft] = useDraft(sessionId);
   const [followSignal, setFollowSignal] = useState(0);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
-  const phase = stream.exchange?.phase;
-  const busy = phase !== undefined && phase !== 'done';
-  const query = useSessionMessages(sessionId, (pages) =>
-    !busy && lastIsStreaming(pages) ? POLL_STREAMING_MS : false,
-  );
+  const busy = isActive(exchange);
+  const query = useSessionMessages(sessionId);
   const { refetch } = query;
 
   const server = useMemo(() => messagesOf(query.data?.pages), [query.data]);
-  const items = useMemo(() => toDisplayMessages(server, stream), [server, stream]);
+  const items = useMemo(() => toDisplayMessages(server, replyState), [server, replyState]);
   const session = query.data?.pages[0]?.session;
   // Opening a conversation with replies: keep the skeleton until they can show formatted.
   const markdownReady = useMarkdownReady();
   const waitForMarkdown = !markdownReady && server.some((m) => m.role === 'assistant');
 
-  // A send refused before anything was stored gives its text back (unless more was typed).
-  const restoredKey = useRef(stream.restored?.key);
+  // A reply still being written (this page was opened or reloaded mid-reply, or another tab
+  // or device sent the message): follow it from where its saved text ends.
+  const last = server.at(-1);
   useEffect(() => {
-    const restored = stream.restored;
-    if (!restored || restored.key === restoredKey.current) return;
-    restoredKey.current = restored.key;
-    if (draft.trim() === '') setDraft(restored.text);
-  }, [stream.restored, draft, setDraft]);
+    if (last?.role === 'assistant' && last.status === 'streaming') replies.attach(sessionId, last);
+  }, [replies, sessionId, last]);
 
   const { mutate } = send;
   const sendText = useCallback(
@@ -75,12 +72,6 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
     sendText(content);
   };
 
-  const state: ComposerState =
-    phase === 'sending'
-      ? 'sending'
-      : phase === 'streaming' || phase === 'reconnecting'
-        ? 'streaming'
-        : 'idle';
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = query;
   const loadOlder = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
@@ -126,12 +117,12 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
         value={draft}
         onChange={(text) => {
           setDraft(text);
-          if (stream.inlineError) streams.clearInlineError(sessionId);
+          if (inlineError) replies.clearInlineError(sessionId);
         }}
         onSend={onSend}
-        onStop={() => streams.stop(sessionId)}
-        state={state}
-        inlineError={stream.inlineError}
+        onStop={() => stop.mutate(sessionId)}
+        state={composerState(exchange)}
+        inlineError={inlineError}
         textareaRef={textareaRef}
       />
     </div>

@@ -10,6 +10,7 @@ import {
   makeMessage,
   readSend,
   SseBody,
+  shows,
   stubLayout,
   type SentMessage,
 } from '@/test/chat';
@@ -49,13 +50,6 @@ function openChat(
   const app = renderApp('/c/s1');
   return { ...app, api, sent };
 }
-
-/**
- * Waits until `text` is on screen. (findByText can return an element that is replaced a
- * moment later, e.g. a reply's plain text once its Markdown renderer has loaded.)
- */
-const shows = (text: string | RegExp, options?: { timeout?: number }) =>
-  waitFor(() => expect(screen.getByText(text)).toBeInTheDocument(), options);
 
 async function typeAndSend(text: string) {
   const input = await screen.findByRole('textbox', { name: 'Message' });
@@ -120,29 +114,62 @@ describe(
       expect(screen.getAllByText('Plan my trip')).toHaveLength(1);
     });
 
-    it('stops: the request is aborted and the reply shows as stopped', async () => {
+    it('stops through the stop route: the page keeps listening until the server ends the reply', async () => {
       const sse = new SseBody();
       const { api, sent } = openChat(() => sse.response());
 
       await typeAndSend('Tell me a long story');
       await waitFor(() => expect(sent).toHaveLength(1));
       sse.send('message.created', userMessage('Tell me a long story'));
+      sse.send('reply.started', reply('', { status: 'streaming' }));
       sse.send('message.delta', { messageId: 'a1', content: 'Once upon a time' });
       await shows('Once upon a time');
-      // What the server stores when the client goes away.
       api.messages.set('s1', [
         userMessage('Tell me a long story'),
-        reply('Once upon a time', { status: 'cancelled' }),
+        reply('Once upon a time', { status: 'streaming' }),
       ]);
 
       await userEvent.click(screen.getByRole('button', { name: 'Stop generating' }));
 
-      expect(sent[0]!.signal.aborted).toBe(true);
+      await waitFor(() =>
+        expect(api.callsTo('POST', '/api/v1/chat/sessions/s1/messages/a1/stop')).toHaveLength(1),
+      );
+      // The reply belongs to the chat, not to this request: Stop asks the server, which ends it.
+      expect(sent[0]!.signal.aborted).toBe(false);
+      const stopped = reply('Once upon a time', { status: 'cancelled', errorCode: 'stopped' });
+      api.messages.set('s1', [userMessage('Tell me a long story'), stopped]);
+      sse.send('message.completed', { ...stopped, usage: null });
+      sse.close();
+
       const reason = await screen.findByText('You stopped this reply.');
       expect(reason.closest('[data-status]')).toHaveAttribute('data-status', 'cancelled');
       expect(screen.getByText('Once upon a time')).toBeInTheDocument();
       expect(screen.getByRole('button', { name: 'Send message' })).toBeInTheDocument();
       expect(screen.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    });
+
+    it('refetches the chat when Stop comes after the reply ended (409 reply_not_running)', async () => {
+      const sse = new SseBody();
+      const { api, sent } = openChat(() => sse.response());
+      await typeAndSend('Quick one');
+      await waitFor(() => expect(sent).toHaveLength(1));
+      sse.send('message.created', userMessage('Quick one'));
+      sse.send('message.delta', { messageId: 'a1', content: 'Done' });
+      await shows('Done');
+      // The server has ended it; its final event has not reached this page yet.
+      api.messages.set('s1', [userMessage('Quick one'), reply('Done.')]);
+      const reads = api.callsTo('GET', '/api/v1/chat/sessions/s1').length;
+
+      await userEvent.click(screen.getByRole('button', { name: 'Stop generating' }));
+
+      await waitFor(() =>
+        expect(api.callsTo('GET', '/api/v1/chat/sessions/s1').length).toBeGreaterThan(reads),
+      );
+      expect(api.callsTo('POST', '/api/v1/chat/sessions/s1/messages/a1/stop')).toHaveLength(1);
+      sse.send('message.completed', { ...reply('Done.'), usage: null });
+      sse.close();
+      await shows('Done.');
+      expect(screen.queryByText('You stopped this reply.')).not.toBeInTheDocument();
     });
 
     it('falls back to a JSON send with the same Idempotency-Key when the stream fails before it starts', async () => {

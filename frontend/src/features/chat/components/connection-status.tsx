@@ -1,9 +1,9 @@
 import { LoaderCircle, WifiOff } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
-import { useReconnecting } from '../hooks/use-chat-streams';
 import { useOnlineStatus } from '../hooks/use-online-status';
+import { useReconnecting } from '../hooks/use-replies';
 
-/** Says when the browser is offline, or a send is retrying after its stream failed. */
+/** Says when the browser is offline, or a reply's connection dropped and is being restored. */
 export function ConnectionStatus() {
   const online = useOnlineStatus();
   const reconnecting = useReconnecting();

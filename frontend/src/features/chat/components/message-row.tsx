@@ -47,17 +47,24 @@ const ENDINGS: Record<
   },
   streaming: {
     label: 'Still being written',
-    fallback: 'This reply is still being written; it updates by itself.',
+    fallback: 'This reply is still being written.',
     icon: <Sparkles aria-hidden="true" />,
   },
 };
 
-/** The stored reason (`errorCode`), in words, for a page that was reloaded after the reply ended. */
+/**
+ * The stored reason (`errorCode`, API.md's table of endings), in words, for a reply this page
+ * did not see end (reloaded, followed from another tab, stopped elsewhere).
+ */
 const STORED_REASONS: Record<string, string> = {
   cancelled: 'The reply was stopped before it finished.',
+  stopped: 'The reply was stopped before it finished.',
+  session_deleted: 'The chat was deleted while the reply was being written.',
+  feature_disabled: 'Chat was switched off while the reply was being written.',
   llm_error: 'The model provider answered with an error.',
   llm_timeout: 'The model took too long to answer.',
   llm_unavailable: 'The model was temporarily unavailable.',
+  shutdown: 'The server restarted while the reply was being written.',
   instance_lost: 'The server writing the reply went away.',
 };
 

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useCreateSession } from '../api/create-session';
 import { useChatLimits } from '../hooks/use-chat-limits';
 import { useDraft } from '../hooks/use-draft';
-import { useSendMessage } from '../hooks/use-send-message';
+import { useSendMessage } from '../hooks/use-reply-actions';
 import { NEW_CHAT_DRAFT } from '../lib/drafts';
 import { ChatComposer } from './chat-composer';
 import { ChatHeader } from './chat-header';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeMessage } from '@/test/chat';
 import type { ChatMessage } from '../api/types';
-import type { Exchange, SessionStreamState } from './chat-streams';
+import type { Exchange, SessionReplies } from './exchange';
 import { toDisplayMessages } from './display-messages';
 
 const stored = (overrides: Partial<ChatMessage>) => makeMessage(overrides);
-const empty: SessionStreamState = { exchange: null, inlineError: null, reasons: new Map(), restored: null };
+const empty: SessionReplies = { exchange: null, inlineError: null, reasons: new Map() };
 
 function exchange(overrides: Partial<Exchange> = {}): Exchange {
   return {
@@ -16,6 +16,8 @@ function exchange(overrides: Partial<Exchange> = {}): Exchange {
     userStored: true,
     assistant: stored({ id: 'a2', role: 'assistant', content: 'Partial', status: 'streaming' }),
     assistantStored: true,
+    lastEventId: 3,
+    stopRequested: false,
     failure: null,
     ...overrides,
   };

@@ -1,15 +1,16 @@
 /*
  * What the message list shows: the session's stored messages (from the query cache) with the
- * exchange being streamed on top. While a reply streams, the local copy wins (a refetch in
- * between may hold half-saved rows, even before the stream has named them); once it is done, the stored copy wins, except that a
- * row the server still reports as `streaming` loses to a local copy that has ended (the
- * server saves the final state a moment later).
+ * exchange this tab follows on top (a send from here, or a reply it attached to). While a
+ * reply streams, the local copy wins (a refetch in between may hold half-saved rows, even
+ * before the stream has named them); once it is done, the stored copy wins, except that a row
+ * the server still reports as `streaming` loses to a local copy that has ended (the refetch
+ * may have read it a moment before the end).
  *
  * Rows keep their object identity between renders unless their content changed, so the
  * memoised rows re-render only for the message that is streaming.
  */
 import type { ChatMessage, MessageStatus } from '../api/types';
-import type { SessionStreamState } from './chat-streams';
+import type { Exchange, SessionReplies } from './exchange';
 
 export interface DisplayMessage {
   /** Stable row key (React and the virtualiser). */
@@ -46,7 +47,7 @@ function stored(message: ChatMessage, reason: string | null, retryText: string |
 
 export function toDisplayMessages(
   server: readonly ChatMessage[],
-  { exchange, reasons }: SessionStreamState,
+  { exchange, reasons }: SessionReplies,
 ): DisplayMessage[] {
   const serverById = new Map(server.map((m) => [m.id, m]));
   const hidden = new Set<string>();
@@ -54,7 +55,8 @@ export function toDisplayMessages(
 
   if (exchange) {
     const active = exchange.phase !== 'done';
-    const userId = exchange.userStored ? exchange.user.id : null;
+    const { user } = exchange;
+    const userId = user && exchange.userStored ? user.id : null;
     const assistantId = exchange.assistantStored ? exchange.assistant.id : null;
 
     if (active) {
@@ -65,29 +67,29 @@ export function toDisplayMessages(
       for (const message of server) {
         if (message.role === 'assistant' && message.status === 'streaming') hidden.add(message.id);
       }
-      if (!exchange.userStored) {
+      if (user && !exchange.userStored) {
         const last = server.findLast((message) => !hidden.has(message.id));
         if (last?.role === 'user' && last.content === exchange.content) hidden.add(last.id);
       }
     }
 
     const serverUser = userId ? serverById.get(userId) : undefined;
-    if (active || !serverUser) {
+    if (user && (active || !serverUser)) {
       if (userId) hidden.add(userId);
-      tail.push(
-        localRow(`local-user-${exchange.key}`, exchange.user, { sending: exchange.phase === 'sending' }),
-      );
+      tail.push(localRow(`local-user-${exchange.key}`, user, { sending: exchange.phase === 'sending' }));
     }
 
     const serverReply = assistantId ? serverById.get(assistantId) : undefined;
     const serverLags = serverReply?.status === 'streaming' && exchange.assistant.status !== 'streaming';
     if (active || !serverReply || serverLags) {
       if (assistantId) hidden.add(assistantId);
+      // An attached reply keeps its stored row's key: it turns into that row without a remount.
+      const key = exchange.user ? `local-assistant-${exchange.key}` : exchange.assistant.id;
       tail.push(
-        localRow(`local-assistant-${exchange.key}`, exchange.assistant, {
+        localRow(key, exchange.assistant, {
           live: active,
           reason: exchange.failure,
-          retryText: FAILED_STATUSES.has(exchange.assistant.status) ? exchange.content : null,
+          retryText: FAILED_STATUSES.has(exchange.assistant.status) ? retryTextFor(exchange, server) : null,
         }),
       );
     }
@@ -102,6 +104,14 @@ export function toDisplayMessages(
     rows.push(stored(message, reasons.get(message.id) ?? null, failed ? lastUserText : null));
   }
   return tail.length ? [...rows, ...tail] : rows;
+}
+
+/** The question to send again: this tab's text, or for an attached reply the stored one before it. */
+function retryTextFor(exchange: Exchange, server: readonly ChatMessage[]): string | null {
+  if (exchange.content !== null) return exchange.content;
+  const at = server.findIndex((message) => message.id === exchange.assistant.id);
+  const before = at === -1 ? server : server.slice(0, at);
+  return before.findLast((message) => message.role === 'user')?.content ?? null;
 }
 
 const localCache = new WeakMap<ChatMessage, DisplayMessage>();
