@@ -87,6 +87,53 @@ describe(
 
       expect(await screen.findByRole('heading', { level: 1, name: 'Start a chat' })).toBeInTheDocument();
     });
+
+    it('keeps the history readable with a paused composer when chat is paused', async () => {
+      const api = new FakeChatApi({
+        messages: {
+          s1: [
+            makeMessage({ id: 'u1', content: 'What is keyset pagination?' }),
+            makeMessage({ id: 'a1', role: 'assistant', content: 'Paging by the last key seen.' }),
+          ],
+        },
+      });
+      signedIn(makeMe({ chat: false, featureReason: 'paused' }), api);
+      renderApp('/c/s1');
+
+      await shows('Paging by the last key seen.');
+      expect(screen.getByText('Chat is paused by your administrator.')).toBeInTheDocument();
+      const input = screen.getByRole('textbox', { name: 'Message' });
+      expect(input).toBeDisabled();
+      expect(input).toHaveAttribute('placeholder', 'Chat is paused by your administrator');
+      expect(screen.getByRole('button', { name: 'Send message' })).toBeDisabled();
+      expect(screen.getByRole('button', { name: 'New chat' })).toBeDisabled();
+      // The list and search stay; the waiting page's wording does not appear.
+      const chats = screen.getByRole('navigation', { name: 'Chats' });
+      expect(within(chats).getByText('Trip to Lisbon')).toBeInTheDocument();
+      expect(screen.getByRole('searchbox', { name: 'Search chats' })).toBeEnabled();
+      expect(screen.queryByText(/not available for you yet/)).not.toBeInTheDocument();
+      expect(screen.queryByText(/yet/)).not.toBeInTheDocument();
+      // Nothing asks for the quota of a chat that cannot send.
+      expect(api.quotaReads).toBe(0);
+    });
+
+    it('pauses the open chat when an admin switches chat off, and opens it again', async () => {
+      const { feed, account } = signedIn(makeMe());
+      renderApp('/c/s1');
+      const input = await screen.findByRole('textbox', { name: 'Message' });
+      await waitFor(() => expect(input).toBeEnabled());
+      await waitFor(() => expect(feed.listeners).toBe(1));
+
+      account.me = makeMe({ chat: false, featureReason: 'paused' });
+      feed.send('features.changed', { chat: false, featureReason: 'paused' });
+      await shows('Chat is paused by your administrator.');
+      expect(screen.getByRole('textbox', { name: 'Message' })).toBeDisabled();
+
+      account.me = makeMe({ chat: true });
+      feed.send('features.changed', { chat: true, featureReason: null });
+      await waitFor(() => expect(screen.getByRole('textbox', { name: 'Message' })).toBeEnabled());
+      expect(screen.queryByText('Chat is paused by your administrator.')).not.toBeInTheDocument();
+    });
   },
   CHAT_TEST_TIMEOUT,
 );

@@ -63,9 +63,10 @@ export const routes: RouteObject[] = [
                 // Signed in: every page follows the live feed (GET /events).
                 element: <LiveUpdates />,
                 children: [
-                  // The chat slot: features/chat's page, for users the rollout has reached: "/" starts
-                  // a chat, "/c/:sessionId" is one. Each page has its own error boundary, so the
-                  // chat list beside it keeps working. Full-bleed: the layout drops its margins.
+                  // The chat slot: features/chat's page, for users the rollout has reached (or
+                  // whose chat is paused: their history stays): "/" starts a chat,
+                  // "/c/:sessionId" is one. Each page has its own error boundary, so the chat
+                  // list beside it keeps working. Full-bleed: the layout drops its margins.
                   {
                     element: (
                       <RequireChatAccess>

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
+import type { Me } from '@/lib/api/types';
 
 /** GET /me: the signed-in user, their current role and which features are on for them. */
 export const meQueryOptions = () =>
@@ -10,4 +11,19 @@ export const meQueryOptions = () =>
 
 export function useMe() {
   return useQuery(meQueryOptions());
+}
+
+/**
+ * Chat for this user: `open`; `paused` when an administrator switched it off (or took it
+ * away) and their chats stay readable; `not_yet` when the rollout has not reached them.
+ */
+export type ChatAccess = 'open' | 'paused' | 'not_yet';
+
+// until the OpenAPI document has it
+type FeaturesWithReason = Me['features'] & { featureReason?: 'paused' | 'not_yet' | null };
+
+export function chatAccess(me: Me): ChatAccess {
+  const features: FeaturesWithReason = me.features;
+  if (features.chat) return 'open';
+  return features.featureReason === 'paused' ? 'paused' : 'not_yet';
 }

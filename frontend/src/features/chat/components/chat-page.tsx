@@ -5,6 +5,7 @@ import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { Sheet, SheetContent, SheetTitle } from '@/components/ui/sheet';
 import { ChatLayoutContext } from '../hooks/use-chat-layout';
 import { ChatLimitsContext, type ChatLimits } from '../hooks/use-chat-limits';
+import { ChatPausedContext } from '../hooks/use-chat-paused';
 import { RepliesContext } from '../hooks/use-replies';
 import { useReplyRuns } from '../hooks/use-reply-runs';
 import { useSessionDeletion } from '../hooks/use-session-deletion';
@@ -25,13 +26,22 @@ function SidebarError({ reset }: { reset(): void }) {
   );
 }
 
+interface ChatPageProps {
+  limits?: ChatLimits;
+  /**
+   * Chat is paused for this user (switched off after they had chats): the history stays
+   * readable and manageable, nothing new can be sent.
+   */
+  paused?: boolean;
+}
+
 /**
- * The chat page (for users the rollout has reached): the chat list beside the open
- * conversation ("/" for a new one, "/c/:sessionId" for a session). On narrow screens the list
- * is a drawer. Replies are followed here, above the routes, so changing chats does not lose
- * them.
+ * The chat page (for users the rollout has reached, or whose chat is paused): the chat list
+ * beside the open conversation ("/" for a new one, "/c/:sessionId" for a session). On narrow
+ * screens the list is a drawer. Replies are followed here, above the routes, so changing chats
+ * does not lose them.
  */
-export function ChatPage({ limits = NO_LIMITS }: { limits?: ChatLimits }) {
+export function ChatPage({ limits = NO_LIMITS, paused = false }: ChatPageProps) {
   const replies = useReplyRuns(limits);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { pathname } = useLocation();
@@ -69,37 +79,39 @@ export function ChatPage({ limits = NO_LIMITS }: { limits?: ChatLimits }) {
 
   return (
     <RepliesContext.Provider value={replies}>
-      <ChatLimitsContext.Provider value={limits}>
-        <ChatLayoutContext.Provider value={layout}>
-          <div className="flex min-h-0 flex-1">
-            <aside className="hidden w-72 shrink-0 flex-col border-r bg-muted/30 md:flex">{sidebar}</aside>
-            <Sheet open={drawerOpen} onOpenChange={setDrawerOpen}>
-              <SheetContent
-                side="left"
-                aria-describedby={undefined}
-                className="pt-12 md:hidden"
-                overlayClassName="md:hidden"
-                onCloseAutoFocus={(event) => {
-                  if (!opener.current?.isConnected) return;
-                  event.preventDefault();
-                  opener.current.focus();
-                }}
-                onEscapeKeyDown={(event) => {
-                  // Escape in the rename or search field is theirs (cancel, clear).
-                  const target = event.target instanceof Element ? event.target : null;
-                  if (target?.closest(`[${OWN_ESCAPE}]`)) event.preventDefault();
-                }}
-              >
-                <SheetTitle className="absolute top-4 left-4">Chats</SheetTitle>
-                {sidebar}
-              </SheetContent>
-            </Sheet>
-            <div className="flex min-w-0 flex-1 flex-col">
-              <Outlet />
+      <ChatPausedContext.Provider value={paused}>
+        <ChatLimitsContext.Provider value={limits}>
+          <ChatLayoutContext.Provider value={layout}>
+            <div className="flex min-h-0 flex-1">
+              <aside className="hidden w-72 shrink-0 flex-col border-r bg-muted/30 md:flex">{sidebar}</aside>
+              <Sheet open={drawerOpen} onOpenChange={setDrawerOpen}>
+                <SheetContent
+                  side="left"
+                  aria-describedby={undefined}
+                  className="pt-12 md:hidden"
+                  overlayClassName="md:hidden"
+                  onCloseAutoFocus={(event) => {
+                    if (!opener.current?.isConnected) return;
+                    event.preventDefault();
+                    opener.current.focus();
+                  }}
+                  onEscapeKeyDown={(event) => {
+                    // Escape in the rename or search field is theirs (cancel, clear).
+                    const target = event.target instanceof Element ? event.target : null;
+                    if (target?.closest(`[${OWN_ESCAPE}]`)) event.preventDefault();
+                  }}
+                >
+                  <SheetTitle className="absolute top-4 left-4">Chats</SheetTitle>
+                  {sidebar}
+                </SheetContent>
+              </Sheet>
+              <div className="flex min-w-0 flex-1 flex-col">
+                <Outlet />
+              </div>
             </div>
-          </div>
-        </ChatLayoutContext.Provider>
-      </ChatLimitsContext.Provider>
+          </ChatLayoutContext.Provider>
+        </ChatLimitsContext.Provider>
+      </ChatPausedContext.Provider>
     </RepliesContext.Provider>
   );
 }

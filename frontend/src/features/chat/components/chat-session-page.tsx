@@ -5,6 +5,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { ApiError } from '@/lib/api/api-error';
 import { messagesOf, useSessionMessages } from '../api/get-session';
 import { useChatLimits } from '../hooks/use-chat-limits';
+import { useChatPaused } from '../hooks/use-chat-paused';
 import { useDraft } from '../hooks/use-draft';
 import { useReplies, useSessionReplies } from '../hooks/use-replies';
 import { useSendMessage, useStopReply } from '../hooks/use-reply-actions';
@@ -35,6 +36,7 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
   const replyState = useSessionReplies(sessionId);
   const { exchange, inlineError } = replyState;
   const limits = useChatLimits();
+  const paused = useChatPaused();
   const send = useSendMessage();
   const stop = useStopReply();
   const [draft, setDraft] = useDraft(sessionId);
@@ -96,7 +98,7 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
         <EmptyChat
           heading="What can I help with?"
           level={2}
-          disabled={limits.blocked}
+          disabled={limits.blocked || paused}
           onPick={(prompt) => {
             setDraft(prompt);
             textareaRef.current?.focus();
@@ -109,7 +111,7 @@ function ChatWindow({ sessionId }: { sessionId: string }) {
           loadingOlder={isFetchingNextPage}
           onLoadOlder={loadOlder}
           onRetry={sendText}
-          retryDisabled={busy || limits.blocked}
+          retryDisabled={busy || limits.blocked || paused}
           followSignal={followSignal}
         />
       )}

@@ -8,6 +8,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useCreateSession } from '../api/create-session';
 import { sessionsOf, useSessionList } from '../api/list-sessions';
 import type { ChatSession } from '../api/types';
+import { useChatPaused } from '../hooks/use-chat-paused';
 import { useDebouncedValue } from '../hooks/use-debounced-value';
 import { OWN_ESCAPE, SessionListItem } from './session-list-item';
 
@@ -41,6 +42,7 @@ export function ChatSidebar({ onDelete }: ChatSidebarProps) {
   const { sessionId: openId } = useParams();
   const navigate = useNavigate();
   const create = useCreateSession();
+  const paused = useChatPaused();
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = list;
   const loadMoreRef = useLoadMoreWhenVisible(() => void fetchNextPage(), hasNextPage && !isFetchingNextPage);
 
@@ -52,7 +54,12 @@ export function ChatSidebar({ onDelete }: ChatSidebarProps) {
   return (
     <nav aria-label="Chats" className="flex min-h-0 flex-1 flex-col">
       <div className="grid gap-2 p-3">
-        <Button onClick={newChat} disabled={create.isPending} className="justify-start">
+        <Button
+          onClick={newChat}
+          disabled={create.isPending || paused}
+          title={paused ? 'Chat is paused by your administrator' : undefined}
+          className="justify-start"
+        >
           <Plus aria-hidden="true" />
           New chat
         </Button>
@@ -95,7 +102,7 @@ export function ChatSidebar({ onDelete }: ChatSidebarProps) {
           </div>
         ) : sessions.length === 0 ? (
           <p className="px-2 pt-2 text-sm text-muted-foreground">
-            {q ? `No chats match “${q}”.` : 'No chats yet. Start one with New chat.'}
+            {q ? `No chats match “${q}”.` : paused ? 'No chats.' : 'No chats yet. Start one with New chat.'}
           </p>
         ) : (
           <>

@@ -14,8 +14,10 @@ interface ComposerProps {
   state: ComposerState;
   /** Characters allowed per message (GET /config); undefined while it loads. */
   maxLength: number | undefined;
-  /** Sending is refused (quota used up): the textarea is disabled and `notice` says why. */
+  /** Sending is refused (quota used up, chat paused): the textarea is disabled and `notice` says why. */
   blocked: boolean;
+  /** What the disabled textarea says while `blocked`. */
+  blockedPlaceholder?: string;
   /** Why the input is blocked or cannot send (limits, offline). */
   notice?: ReactNode;
   /** A 422 for the last send. */
@@ -43,6 +45,7 @@ export function Composer({
   state,
   maxLength,
   blocked,
+  blockedPlaceholder = 'Sending is paused until your limit resets',
   notice,
   error,
   footer,
@@ -130,7 +133,7 @@ export function Composer({
           onKeyDown={onKeyDown}
           disabled={blocked}
           autoFocus={autoFocus}
-          placeholder={blocked ? 'Sending is paused until your limit resets' : 'Message Parley…'}
+          placeholder={blocked ? blockedPlaceholder : 'Message Parley…'}
           aria-describedby={describedBy}
           aria-invalid={tooLong || fieldErrors.length > 0 ? true : undefined}
           className="block max-h-60 min-h-12 w-full resize-none bg-transparent px-4 pt-3 pb-1 text-base placeholder:text-muted-foreground focus-visible:outline-none disabled:cursor-not-allowed md:text-sm"

@@ -1,4 +1,5 @@
-import { MessageSquare } from 'lucide-react';
+import { CirclePause, MessageSquare } from 'lucide-react';
+import { useChatPaused } from '../hooks/use-chat-paused';
 import { EXAMPLE_PROMPTS } from '../lib/example-prompts';
 
 interface EmptyChatProps {
@@ -9,9 +10,27 @@ interface EmptyChatProps {
   disabled?: boolean;
 }
 
-/** An empty conversation: a few prompts to start from (picking one fills the input). */
+/**
+ * An empty conversation: a few prompts to start from (picking one fills the input), or, while
+ * chat is paused, where the user's chats are.
+ */
 export function EmptyChat({ heading, level, onPick, disabled = false }: EmptyChatProps) {
   const Heading = level === 1 ? 'h1' : 'h2';
+  const paused = useChatPaused();
+  if (paused) {
+    return (
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        <div className="mx-auto grid max-w-md justify-items-center gap-3 px-4 py-10 text-center">
+          <CirclePause aria-hidden="true" className="size-10 text-muted-foreground" />
+          <Heading className="text-2xl font-semibold tracking-tight">Chat is paused</Heading>
+          <p className="text-muted-foreground">
+            Your administrator has paused chat for now. Your chats are still in the list, to read, search,
+            export, rename or delete.
+          </p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       <div className="mx-auto grid max-w-2xl gap-6 px-4 py-10">

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { useCreateSession } from '../api/create-session';
 import { useChatLimits } from '../hooks/use-chat-limits';
+import { useChatPaused } from '../hooks/use-chat-paused';
 import { useDraft } from '../hooks/use-draft';
 import { useSendMessage } from '../hooks/use-reply-actions';
 import { NEW_CHAT_DRAFT } from '../lib/drafts';
@@ -18,6 +19,7 @@ export function NewChatPage() {
   const create = useCreateSession();
   const { mutate: send } = useSendMessage();
   const limits = useChatLimits();
+  const paused = useChatPaused();
   const navigate = useNavigate();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
@@ -38,7 +40,7 @@ export function NewChatPage() {
       <EmptyChat
         heading="Start a chat"
         level={1}
-        disabled={limits.blocked}
+        disabled={limits.blocked || paused}
         onPick={(prompt) => {
           setDraft(prompt);
           textareaRef.current?.focus();

@@ -20,8 +20,9 @@ export const quotaQueryOptions = () =>
     meta: { errorToast: false },
   });
 
-export function useQuota() {
-  return useQuery(quotaQueryOptions());
+/** `enabled: false` while chat is paused for the user: the quota route is chat's own. */
+export function useQuota({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...quotaQueryOptions(), enabled });
 }
 
 /** Re-reads the quota (after a send, at a reset). */
