@@ -3,8 +3,12 @@ import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { useChatLayout } from '../hooks/use-chat-layout';
 import { ConnectionStatus } from './connection-status';
+import { ReplyNotificationsToggle } from './reply-notifications-toggle';
 
-/** The bar above a conversation: the chat list button (narrow screens), the title, status. */
+/**
+ * The bar above a conversation: the chat list button (narrow screens), the title, the
+ * connection's status, the switch for "reply ready" notifications.
+ */
 export function ChatHeader({ children }: { children?: ReactNode }) {
   const { openSidebar } = useChatLayout();
   return (
@@ -20,6 +24,7 @@ export function ChatHeader({ children }: { children?: ReactNode }) {
       </Button>
       <div className="min-w-0 flex-1">{children}</div>
       <ConnectionStatus />
+      <ReplyNotificationsToggle />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signedInHandlers } from '@/test/auth';
 import {
   CHAT_TEST_TIMEOUT,
@@ -74,6 +74,10 @@ beforeAll(async () => {
 beforeEach(() => {
   localStorage.clear();
   stubLayout();
+});
+
+afterEach(() => {
+  document.title = '';
 });
 
 describe(
@@ -201,6 +205,31 @@ describe(
       await shows('Bonjour !');
       const log = screen.getByRole('region', { name: 'Messages' });
       expect(within(log).getAllByRole('article', { name: 'Assistant' })).toHaveLength(2);
+    });
+
+    it('says in the tab title when a reply finishes while the tab is hidden, until it is seen', async () => {
+      document.title = 'Parley';
+      const api = new FakeChatApi({
+        messages: { s1: [question('Long task'), makeStreamingReply('Working', 1)] },
+      });
+      const stream = new SseBody({ after: 1 });
+      const { handler } = replyStreams([stream]);
+      server.use(...signedInHandlers(), ...api.handlers(), handler);
+      renderApp('/c/s1');
+      await shows('Working');
+      await waitFor(() =>
+        expect(screen.getByRole('button', { name: 'Stop generating' })).toBeInTheDocument(),
+      );
+
+      const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+      api.messages.set('s1', [question('Long task'), reply('Working: done.')]);
+      stream.send('message.completed', { ...reply('Working: done.'), usage: null });
+      stream.close();
+
+      await waitFor(() => expect(document.title).toBe('(1) Reply ready · Parley'));
+      visibility.mockReturnValue('visible');
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(document.title).toBe('Parley');
     });
   },
   CHAT_TEST_TIMEOUT,

@@ -2,9 +2,9 @@
  * The one hook that runs replies, mounted once by the chat page (above the routes, so changing
  * chats neither stops a reply nor loses it). It owns every side effect of a reply: the
  * requests (send, follow, stop), writing the per-session store the page reads, the refetches
- * once a reply ends, the limits' callbacks and the draft a refused send gives back. The
- * protocol itself is in the fetchers and lib/follow-reply.ts, the state changes in
- * lib/exchange.ts.
+ * once a reply ends, the limits' callbacks, the draft a refused send gives back, and the
+ * notice of a reply that finished in a hidden tab. The protocol itself is in the fetchers and
+ * lib/follow-reply.ts, the state changes in lib/exchange.ts.
  *
  * A reply belongs to its session, not to this page: Stop asks the server, and leaving the page
  * only stops listening.
@@ -30,6 +30,7 @@ import {
 } from '../lib/exchange';
 import { followReply, type FollowOutcome } from '../lib/follow-reply';
 import type { ReplyEvent } from '../lib/reply-events';
+import { announceReplyReady } from '../lib/reply-ready';
 import { ReplyStore } from '../lib/reply-store';
 import type { ChatLimits } from './use-chat-limits';
 
@@ -90,10 +91,14 @@ function createReplies(queryClient: QueryClient): ReplyRuns {
   };
 
   /** The reply ended, one way or another. */
-  const settle = (sessionId: string, signal: AbortSignal) => {
+  const settle = (sessionId: string, key: string, signal: AbortSignal) => {
     if (running.get(sessionId)?.signal === signal) running.delete(sessionId);
     refresh(sessionId);
     limits().onSendSettled?.();
+    const exchange = current(sessionId, key);
+    if (exchange?.phase === 'done' && exchange.assistant.status !== 'streaming') {
+      announceReplyReady({ messageId: exchange.assistant.id, preview: exchange.assistant.content });
+    }
   };
 
   /** Follows the exchange's reply from the last event it has. */
@@ -178,7 +183,7 @@ function createReplies(queryClient: QueryClient): ReplyRuns {
       case 'cancelled':
         break;
     }
-    if (!signal.aborted) settle(sessionId, signal);
+    if (!signal.aborted) settle(sessionId, key, signal);
     return { kind: 'sent' };
   }
 
@@ -189,7 +194,7 @@ function createReplies(queryClient: QueryClient): ReplyRuns {
     const signal = begin(sessionId);
     store.update(sessionId, (s) => ({ ...s, exchange: attached }));
     void follow(sessionId, attached.key, signal, false).then(() => {
-      if (!signal.aborted) settle(sessionId, signal);
+      if (!signal.aborted) settle(sessionId, attached.key, signal);
     });
   }
 
