@@ -3,7 +3,7 @@ import type { AppContext } from './app-context.js';
 import { AuthenticateAccessToken } from './application/identity/authenticate-access-token.use-case.js';
 import { BootstrapAdmin } from './application/identity/bootstrap-admin.use-case.js';
 import { ChangeUserRole } from './application/identity/change-user-role.use-case.js';
-import { GetMe, type FeatureAccess } from './application/identity/get-me.use-case.js';
+import { GetMe } from './application/identity/get-me.use-case.js';
 import { ListUsers } from './application/identity/list-users.use-case.js';
 import { LoginThrottle } from './application/identity/login-throttle.js';
 import { LoginUser } from './application/identity/login-user.use-case.js';
@@ -30,6 +30,7 @@ import { RefundChatQuota } from './application/limits/refund-chat-quota.use-case
 import type { RateLimiter } from './application/limits/rate-limiter.port.js';
 import { CheckReadiness } from './application/operations/check-readiness.use-case.js';
 import { AddCohortMembers } from './application/rollout/add-cohort-members.use-case.js';
+import { ChatFeatureStatus } from './application/rollout/chat-feature-status.js';
 import { CreateCohort } from './application/rollout/create-cohort.use-case.js';
 import { DeleteCohort } from './application/rollout/delete-cohort.use-case.js';
 import { EvaluateFeatureForUser } from './application/rollout/evaluate-feature-for-user.use-case.js';
@@ -139,9 +140,8 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   const evaluator = new FeatureEvaluator(features, cohorts, changes, {
     chat: config.features.chatDeploymentEnabled,
   });
-  const featureAccess: FeatureAccess = {
-    chatEnabledFor: async (user) => (await evaluator.evaluate('chat', user)).enabled,
-  };
+  // Chat on or off for a user and, when off, why (GET /me, the live feed's features.changed).
+  const chatFeature = new ChatFeatureStatus(evaluator, chatSessions);
   const audit = new AuditRecorder(ids, clock);
 
   // Limits: Redis shared by every instance (with a fail-closed fallback), or in process.
@@ -169,7 +169,7 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   constant(RefreshSession, new RefreshSession(uow, opaqueTokens, sessions, clock, logger));
   constant(Logout, new Logout(refreshTokens, opaqueTokens, clock));
   constant(AuthenticateAccessToken, new AuthenticateAccessToken(accessTokens, users, ids, clock));
-  constant(GetMe, new GetMe(users, featureAccess));
+  constant(GetMe, new GetMe(users, chatFeature));
   constant(BootstrapAdmin, new BootstrapAdmin(users, hasher, ids, clock));
   constant(ListUsers, new ListUsers(users));
   constant(ChangeUserRole, new ChangeUserRole(uow, changes, clock, audit));

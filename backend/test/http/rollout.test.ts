@@ -32,17 +32,42 @@ describe('staged rollout over HTTP', () => {
     expect(list.body.map((f: { key: string }) => f.key)).toEqual(['chat']);
   });
 
-  it('answers 403 feature_disabled on every chat route to a user outside the audience, before validation', async () => {
+  it('answers 403 feature_disabled, before validation, on every chat route the spec gates, to a user outside the audience', async () => {
     const user = await signUp(t.app);
     const routes = await specRoutes(t.app, '/chat');
-    expect(routes.length).toBeGreaterThan(0);
+    const gated = routes.filter((route) => route.scopes.includes('feature:chat'));
+    // Starting conversations is gated; your own chats are not (API.md "The chat flag and your own data").
+    expect(gated.map((route) => `${route.method} ${route.template}`)).toEqual(
+      expect.arrayContaining(['post /chat/sessions', 'post /chat/sessions/{id}/messages']),
+    );
+    expect(
+      routes
+        .filter((route) => !route.scopes.includes('feature:chat'))
+        .map((r) => `${r.method} ${r.template}`),
+    ).toEqual(
+      expect.arrayContaining([
+        'get /chat/sessions',
+        'get /chat/sessions/{id}',
+        'patch /chat/sessions/{id}',
+        'delete /chat/sessions/{id}',
+        'get /chat/sessions/{id}/messages',
+        'post /chat/sessions/{id}/restore',
+        'get /chat/sessions/{id}/export',
+      ]),
+    );
     for (const route of routes) {
       const res = await call(t.app, route, user.accessToken);
-      expect(res.status, `${route.method} ${route.template}`).toBe(403);
-      expect(res.body.code, `${route.method} ${route.template}`).toBe('feature_disabled');
+      const where = `${route.method} ${route.template}`;
+      if (gated.includes(route)) {
+        expect(res.status, where).toBe(403);
+        expect(res.body.code, where).toBe('feature_disabled');
+      } else {
+        expect(res.body.code, where).not.toBe('feature_disabled');
+      }
     }
     expect((await request(t.app).get('/api/v1/me').set(bearer(user.accessToken))).body.features).toEqual({
       chat: false,
+      featureReason: 'not_yet',
     });
   });
 
@@ -77,6 +102,7 @@ describe('staged rollout over HTTP', () => {
     });
     expect((await request(t.app).get('/api/v1/me').set(bearer(user.accessToken))).body.features).toEqual({
       chat: true,
+      featureReason: null,
     });
 
     const audit = await request(t.app).get('/api/v1/admin/audit?limit=10').set(bearer(admin));
@@ -269,6 +295,7 @@ describe('the deployment switch (FEATURE_CHAT_ENABLED=false)', () => {
       expect(quota.body.code).toBe('feature_disabled');
       expect((await request(t.app).get('/api/v1/me').set(bearer(admin.accessToken))).body.features).toEqual({
         chat: false,
+        featureReason: 'paused',
       });
       const flag = await request(t.app).get('/api/v1/admin/features/chat').set(bearer(admin.accessToken));
       expect(flag.body.deploymentEnabled).toBe(false);

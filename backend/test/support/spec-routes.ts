@@ -6,12 +6,14 @@ export interface SpecRoute {
   /** With every {param} filled with a well-formed id, so only the gate can answer. */
   url: string;
   template: string;
+  /** The scopes of its `jwt` security requirement (e.g. `feature:chat`); empty when it has none. */
+  scopes: string[];
 }
 
 /** Every operation of the served OpenAPI document under a prefix, e.g. "/chat" or "/admin". */
 export async function specRoutes(app: Express, prefix: string): Promise<SpecRoute[]> {
   const spec = (await request(app).get('/api/v1/openapi.json')).body as {
-    paths: Record<string, Record<string, unknown>>;
+    paths: Record<string, Record<string, { security?: { jwt?: string[] }[] }>>;
   };
   return Object.entries(spec.paths)
     .filter(([path]) => path.startsWith(prefix))
@@ -21,6 +23,7 @@ export async function specRoutes(app: Express, prefix: string): Promise<SpecRout
         .map((method) => ({
           method,
           template: path,
+          scopes: operations[method]?.security?.flatMap((requirement) => requirement.jwt ?? []) ?? [],
           url: `/api/v1${path.replace(/\{[^}]+\}/g, '018f0000-0000-7000-8000-00000000beef')}`,
         })),
     );

@@ -3,14 +3,20 @@ import type { User } from '../../domain/identity/user.entity.js';
 import type { UserRepository } from '../../domain/identity/user.repository.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 
+/** Chat for a user: on or off and, when off, why (`paused`: switched off or taken away; `not_yet`). */
+export interface ChatFeature {
+  readonly chat: boolean;
+  readonly featureReason: 'paused' | 'not_yet' | null;
+}
+
 /** Which product features are on for a user (the rollout decides; see application/rollout). */
 export interface FeatureAccess {
-  chatEnabledFor(user: AuthenticatedUser): Promise<boolean>;
+  chatFor(user: AuthenticatedUser): Promise<ChatFeature>;
 }
 
 export interface Me {
   user: User;
-  features: { chat: boolean };
+  features: ChatFeature;
 }
 
 export class GetMe {
@@ -22,6 +28,6 @@ export class GetMe {
   async execute(caller: AuthenticatedUser): Promise<Me> {
     const user = await this.users.findById(caller.id);
     if (!user) throw new Unauthenticated('The account of this token no longer exists.');
-    return { user, features: { chat: await this.features.chatEnabledFor(caller) } };
+    return { user, features: await this.features.chatFor(caller) };
   }
 }

@@ -57,21 +57,23 @@ import {
 import type { Problem } from '../dtos/problem.dto.js';
 
 /*
- * Chat sessions. Every route is behind the rollout gate (`feature:chat`, checked right after
- * authentication and before validation). Someone else's session, a deleted one and a missing
- * one all answer the same 404; only restore sees deleted sessions.
+ * Chat sessions. The rollout gate (`feature:chat`, checked right after authentication and
+ * before validation) is on creating a session only: reading, searching, exporting, renaming,
+ * deleting and restoring your own chats stay open when chat is off for you, so a rollout
+ * decision never takes your history away (API.md "The chat flag and your own data").
+ * Someone else's session, a deleted one and a missing one all answer the same 404; only
+ * restore sees deleted sessions.
  * Static paths come before `{id}` ones: tsoa registers routes in declaration order.
  */
 @injectable()
 @Route('chat/sessions')
 @Tags('Chat')
-@Security('jwt', ['feature:chat'])
+@Security('jwt')
 @Response<Problem>(
   401,
   'Missing, invalid or expired access token (`unauthenticated`)',
   UNAUTHENTICATED_EXAMPLE,
 )
-@Response<Problem>(403, 'Chat is not enabled for you (`feature_disabled`)', FEATURE_DISABLED_EXAMPLE)
 export class ChatSessionsController extends Controller {
   constructor(
     @inject(ListSessions) private readonly listSessionsUseCase: ListSessions,
@@ -114,12 +116,14 @@ export class ChatSessionsController extends Controller {
 
   /**
    * Starts a session at the top of your list. Without a title it is "New chat" until the
-   * first message gives it one.
+   * first message gives it one. Needs chat to be on for you (the rest of these routes do not).
    * @summary Create a chat session
    */
   @Post()
+  @Security('jwt', ['feature:chat'])
   @SuccessResponse(201, 'Created')
   @Example<ChatSessionDto>(NEW_SESSION_EXAMPLE)
+  @Response<Problem>(403, 'Chat is not enabled for you (`feature_disabled`)', FEATURE_DISABLED_EXAMPLE)
   @Response<Problem>(
     422,
     'Empty or too long title, or unknown fields (`validation_failed`)',

@@ -11,9 +11,22 @@ export interface UserDto {
   createdAt: string;
 }
 
+/**
+ * Why chat is off for you: `paused` when an administrator switched it off, or took it away
+ * after you had started chatting (your chats stay readable); `not_yet` when the rollout has not
+ * reached you.
+ */
+export type FeatureReasonDto = 'paused' | 'not_yet';
+
+/** Product features evaluated for a user now (staged rollout). */
+export interface FeaturesDto {
+  chat: boolean;
+  /** Why chat is off; null while it is on. */
+  featureReason: FeatureReasonDto | null;
+}
+
 export interface MeResponse extends UserDto {
-  /** Product features evaluated for this user now (staged rollout). */
-  features: { chat: boolean };
+  features: FeaturesDto;
 }
 
 export interface UserPage {

@@ -1323,15 +1323,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Chat is not enabled for you (`feature_disabled`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
                 /** @description Invalid limit, cursor or q (`validation_failed`) */
                 422: {
                     headers: {
@@ -1347,7 +1338,7 @@ export interface paths {
         /**
          * Create a chat session
          * @description Starts a session at the top of your list. Without a title it is "New chat" until the
-         *     first message gives it one.
+         *     first message gives it one. Needs chat to be on for you (the rest of these routes do not).
          */
         post: {
             parameters: {
@@ -1447,15 +1438,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Chat is not enabled for you (`feature_disabled`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
                 /** @description No such session: missing, deleted or not yours (`not_found`) */
                 404: {
                     headers: {
@@ -1494,15 +1476,6 @@ export interface paths {
                 };
                 /** @description Missing, invalid or expired access token (`unauthenticated`) */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Chat is not enabled for you (`feature_disabled`) */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1554,15 +1527,6 @@ export interface paths {
                 };
                 /** @description Missing, invalid or expired access token (`unauthenticated`) */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Chat is not enabled for you (`feature_disabled`) */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1640,15 +1604,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Chat is not enabled for you (`feature_disabled`) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
                 /** @description No such session: missing, deleted or not yours (`not_found`) */
                 404: {
                     headers: {
@@ -1716,15 +1671,6 @@ export interface paths {
                 };
                 /** @description Missing, invalid or expired access token (`unauthenticated`) */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Chat is not enabled for you (`feature_disabled`) */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2075,15 +2021,6 @@ export interface paths {
                 };
                 /** @description Missing, invalid or expired access token (`unauthenticated`) */
                 401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Chat is not enabled for you (`feature_disabled`) */
-                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2479,6 +2416,19 @@ export interface components {
             /** @description The admin who last changed the rules; null for the initial seed. */
             updatedBy: string | null;
         };
+        /**
+         * @description Why chat is off for you: `paused` when an administrator switched it off, or took it away
+         *     after you had started chatting (your chats stay readable); `not_yet` when the rollout has not
+         *     reached you.
+         * @enum {string}
+         */
+        FeatureReasonDto: "paused" | "not_yet";
+        /** @description Product features evaluated for a user now (staged rollout). */
+        FeaturesDto: {
+            chat: boolean;
+            /** @description Why chat is off; null while it is on. */
+            featureReason: components["schemas"]["FeatureReasonDto"] | null;
+        };
         FieldErrorDto: {
             message: string;
             /** @description The field as sent, e.g. `content` or `params.temperature`. */
@@ -2495,10 +2445,7 @@ export interface components {
             createdAt: string;
             displayName: string;
             email: string;
-            /** @description Product features evaluated for this user now (staged rollout). */
-            features: {
-                chat: boolean;
-            };
+            features: components["schemas"]["FeaturesDto"];
             id: string;
             role: components["schemas"]["RoleDto"];
         };
