@@ -103,9 +103,20 @@ export const isActive = (
 ): exchange is Exchange & { phase: Exclude<ExchangePhase, 'done'> } =>
   exchange !== null && exchange.phase !== 'done';
 
-/** An event of the reply's log already shown (a reconnect may repeat one). */
-const seen = (exchange: Exchange, id: number | null) =>
-  id !== null && exchange.lastEventId !== null && id <= exchange.lastEventId;
+/**
+ * An event of the reply's log that moves the reply on, applied once: a reconnect that repeats
+ * an event already shown changes nothing.
+ */
+function advance(exchange: Exchange, id: number | null, assistant: ChatMessage): Exchange {
+  if (id !== null && exchange.lastEventId !== null && id <= exchange.lastEventId) return exchange;
+  return {
+    ...exchange,
+    phase: 'streaming',
+    assistant,
+    assistantStored: true,
+    lastEventId: id ?? exchange.lastEventId,
+  };
+}
 
 export function withEvent(exchange: Exchange, event: ReplyEvent): Exchange {
   switch (event.type) {
@@ -118,27 +129,12 @@ export function withEvent(exchange: Exchange, event: ReplyEvent): Exchange {
         assistant: { ...exchange.assistant, createdAt: event.message.createdAt },
       };
     case 'reply.started':
-      if (seen(exchange, event.id)) return exchange;
-      return {
-        ...exchange,
-        phase: 'streaming',
-        assistant: event.message,
-        assistantStored: true,
-        lastEventId: event.id ?? exchange.lastEventId,
-      };
-    case 'message.delta':
-      if (seen(exchange, event.id)) return exchange;
-      return {
-        ...exchange,
-        phase: 'streaming',
-        assistant: {
-          ...exchange.assistant,
-          id: event.delta.messageId,
-          content: exchange.assistant.content + event.delta.content,
-        },
-        assistantStored: true,
-        lastEventId: event.id ?? exchange.lastEventId,
-      };
+      return advance(exchange, event.id, event.message);
+    case 'message.delta': {
+      const { messageId, content } = event.delta;
+      const text = exchange.assistant.content + content;
+      return advance(exchange, event.id, { ...exchange.assistant, id: messageId, content: text });
+    }
     case 'message.completed':
       return {
         ...exchange,
