@@ -4,10 +4,12 @@
  * Server-Sent-Events body the test writes into event by event.
  */
 import { configure, screen, waitFor } from '@testing-library/react';
-import { http, HttpResponse, type JsonBodyType } from 'msw';
-import { expect, vi } from 'vitest';
+import { http, HttpResponse, type JsonBodyType, type RequestHandler } from 'msw';
+import { beforeAll, beforeEach, expect, vi } from 'vitest';
 import type { Schemas } from '@/lib/api/types';
-import { problem } from './auth';
+import { problem, signedInHandlers } from './auth';
+import { renderApp } from './render-app';
+import { server } from './server';
 
 /** A 429 as the send route answers it: the refusing limit's numbers in the body, Retry-After. */
 export function limitProblem(
@@ -69,21 +71,28 @@ export function makeSession(overrides: Partial<ChatSession> = {}): ChatSession {
   };
 }
 
+/** A message the user sent in s1 (u1 unless told), as the server stores it. */
+export const makeUserMessage = (content: string, id = 'u1') =>
+  makeMessage({ id, role: 'user', content, createdAt: '2026-03-01T10:05:00.000Z' });
+
+/** The assistant's reply (a1 unless told), as the server stores it. */
+export const makeReply = (content: string, overrides: Partial<ChatMessage> = {}) =>
+  makeMessage({
+    id: 'a1',
+    role: 'assistant',
+    content,
+    model: 'demo',
+    createdAt: '2026-03-01T10:05:00.000Z',
+    ...overrides,
+  });
+
 /** A reply still being written, as GET /chat/sessions/{id} returns it (with its `lastEventId`). */
 export function makeStreamingReply(
   content: string,
   lastEventId: number,
   overrides: Partial<ChatMessage> = {},
 ) {
-  const message = makeMessage({
-    id: 'a1',
-    role: 'assistant',
-    content,
-    status: 'streaming',
-    model: 'demo',
-    ...overrides,
-  });
-  return Object.assign(message, { lastEventId });
+  return Object.assign(makeReply(content, { status: 'streaming', ...overrides }), { lastEventId });
 }
 
 export function makeMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
@@ -274,6 +283,33 @@ export interface SentMessage {
   signal: AbortSignal;
 }
 
+/**
+ * The chat at /c/s1 (an empty session unless `api` says otherwise), with the send route
+ * answered by `send` and any other `handlers` (a reply's stream, say); `sent` records sends.
+ */
+export function openChat(
+  send: (request: Request, sent: SentMessage) => Response | Promise<Response>,
+  {
+    api = new FakeChatApi(),
+    maxMessageLength = 4000,
+    handlers = [],
+  }: { api?: FakeChatApi; maxMessageLength?: number; handlers?: RequestHandler[] } = {},
+) {
+  const sent: SentMessage[] = [];
+  server.use(
+    ...signedInHandlers({ config: { limits: { maxMessageLength, maxTokens: 1024 } } }),
+    ...api.handlers(),
+    ...handlers,
+    http.post('/api/v1/chat/sessions/:id/messages', async ({ request }) => {
+      const message = await readSend(request);
+      sent.push(message);
+      return send(request, message);
+    }),
+  );
+  const app = renderApp('/c/s1');
+  return { ...app, api, sent };
+}
+
 export async function readSend(request: Request): Promise<SentMessage> {
   return {
     accept: request.headers.get('accept'),
@@ -331,6 +367,21 @@ export class SseBody {
   drop(): void {
     this.#controller.error(new TypeError('network error'));
   }
+}
+
+/**
+ * For files whose tests render conversations: the Markdown renderer (a lazy chunk, slow to
+ * compile the first time) loaded once up front, and each test starting without drafts, on a
+ * page with a size.
+ */
+export function prepareConversationTests(): void {
+  beforeAll(async () => {
+    await import('@/features/chat/components/markdown-renderer');
+  }, 30_000);
+  beforeEach(() => {
+    localStorage.clear();
+    stubLayout();
+  });
 }
 
 /**

@@ -2,16 +2,19 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { toast } from 'sonner';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { problem, signedInHandlers } from '@/test/auth';
 import {
   CHAT_TEST_TIMEOUT,
   FakeChatApi,
   makeMessage,
+  makeReply,
+  makeUserMessage,
+  openChat,
   readSend,
   SseBody,
   shows,
-  stubLayout,
+  prepareConversationTests,
   type SentMessage,
 } from '@/test/chat';
 import { currentPath, renderApp } from '@/test/render-app';
@@ -20,52 +23,13 @@ import { server } from '@/test/server';
 const SEND = '/api/v1/chat/sessions/:id/messages';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const userMessage = (content: string, id = 'u1') =>
-  makeMessage({ id, role: 'user', content, createdAt: '2026-03-01T10:05:00.000Z' });
-const reply = (content: string, overrides: Parameters<typeof makeMessage>[0] = {}) =>
-  makeMessage({
-    id: 'a1',
-    role: 'assistant',
-    content,
-    model: 'demo',
-    createdAt: '2026-03-01T10:05:00.000Z',
-    ...overrides,
-  });
-
-/** The chat at /c/s1 (an empty session), with the send route answered by `send`. */
-function openChat(
-  send: (request: Request, sent: SentMessage) => Response | Promise<Response>,
-  { api = new FakeChatApi(), maxMessageLength = 4000 } = {},
-) {
-  const sent: SentMessage[] = [];
-  server.use(
-    ...signedInHandlers({ config: { limits: { maxMessageLength, maxTokens: 1024 } } }),
-    ...api.handlers(),
-    http.post(SEND, async ({ request }) => {
-      const message = await readSend(request);
-      sent.push(message);
-      return send(request, message);
-    }),
-  );
-  const app = renderApp('/c/s1');
-  return { ...app, api, sent };
-}
-
 async function typeAndSend(text: string) {
   const input = await screen.findByRole('textbox', { name: 'Message' });
   await userEvent.type(input, `${text}{Enter}`);
   return input;
 }
 
-// The Markdown renderer is a lazy chunk; compiling it the first time is slow.
-beforeAll(async () => {
-  await import('./markdown-renderer');
-}, 30_000);
-
-beforeEach(() => {
-  localStorage.clear();
-  stubLayout();
-});
+prepareConversationTests();
 
 describe(
   'sending a message',
@@ -84,7 +48,7 @@ describe(
       expect(sent[0]!.idempotencyKey).toMatch(UUID);
       expect(screen.getByTestId('typing-indicator')).toBeInTheDocument();
 
-      sse.send('message.created', userMessage('Plan my trip'));
+      sse.send('message.created', makeUserMessage('Plan my trip'));
       sse.send('message.delta', { messageId: 'a1', content: 'Day one: ' });
       await shows('Day one:');
       expect(screen.queryByTestId('typing-indicator')).not.toBeInTheDocument();
@@ -97,8 +61,8 @@ describe(
       await waitFor(() => expect(liveRegion('Day one: Alfama.')).toHaveAttribute('aria-busy', 'true'));
       expect(liveRegion('Day one: Alfama.')).toHaveAttribute('aria-live', 'polite');
 
-      const final = reply('Day one: Alfama. Day two: Belém.');
-      api.messages.set('s1', [userMessage('Plan my trip'), final]);
+      const final = makeReply('Day one: Alfama. Day two: Belém.');
+      api.messages.set('s1', [makeUserMessage('Plan my trip'), final]);
       sse.send('message.completed', { ...final, usage: { promptTokens: 12, completionTokens: 9 } });
       sse.close();
 
@@ -120,13 +84,13 @@ describe(
 
       await typeAndSend('Tell me a long story');
       await waitFor(() => expect(sent).toHaveLength(1));
-      sse.send('message.created', userMessage('Tell me a long story'));
-      sse.send('reply.started', reply('', { status: 'streaming' }));
+      sse.send('message.created', makeUserMessage('Tell me a long story'));
+      sse.send('reply.started', makeReply('', { status: 'streaming' }));
       sse.send('message.delta', { messageId: 'a1', content: 'Once upon a time' });
       await shows('Once upon a time');
       api.messages.set('s1', [
-        userMessage('Tell me a long story'),
-        reply('Once upon a time', { status: 'streaming' }),
+        makeUserMessage('Tell me a long story'),
+        makeReply('Once upon a time', { status: 'streaming' }),
       ]);
 
       await userEvent.click(screen.getByRole('button', { name: 'Stop generating' }));
@@ -136,8 +100,8 @@ describe(
       );
       // The reply belongs to the chat, not to this request: Stop asks the server, which ends it.
       expect(sent[0]!.signal.aborted).toBe(false);
-      const stopped = reply('Once upon a time', { status: 'cancelled', errorCode: 'stopped' });
-      api.messages.set('s1', [userMessage('Tell me a long story'), stopped]);
+      const stopped = makeReply('Once upon a time', { status: 'cancelled', errorCode: 'stopped' });
+      api.messages.set('s1', [makeUserMessage('Tell me a long story'), stopped]);
       sse.send('message.completed', { ...stopped, usage: null });
       sse.close();
 
@@ -153,11 +117,11 @@ describe(
       const { api, sent } = openChat(() => sse.response());
       await typeAndSend('Quick one');
       await waitFor(() => expect(sent).toHaveLength(1));
-      sse.send('message.created', userMessage('Quick one'));
+      sse.send('message.created', makeUserMessage('Quick one'));
       sse.send('message.delta', { messageId: 'a1', content: 'Done' });
       await shows('Done');
       // The server has ended it; its final event has not reached this page yet.
-      api.messages.set('s1', [userMessage('Quick one'), reply('Done.')]);
+      api.messages.set('s1', [makeUserMessage('Quick one'), makeReply('Done.')]);
       const reads = api.callsTo('GET', '/api/v1/chat/sessions/s1').length;
 
       await userEvent.click(screen.getByRole('button', { name: 'Stop generating' }));
@@ -166,7 +130,7 @@ describe(
         expect(api.callsTo('GET', '/api/v1/chat/sessions/s1').length).toBeGreaterThan(reads),
       );
       expect(api.callsTo('POST', '/api/v1/chat/sessions/s1/messages/a1/stop')).toHaveLength(1);
-      sse.send('message.completed', { ...reply('Done.'), usage: null });
+      sse.send('message.completed', { ...makeReply('Done.'), usage: null });
       sse.close();
       await shows('Done.');
       expect(screen.queryByText('You stopped this reply.')).not.toBeInTheDocument();
@@ -179,8 +143,8 @@ describe(
         if (message.accept === 'text/event-stream') return HttpResponse.error();
         await held;
         return HttpResponse.json({
-          userMessage: userMessage('Are you there?'),
-          assistantMessage: reply('Yes, still here.'),
+          userMessage: makeUserMessage('Are you there?'),
+          assistantMessage: makeReply('Yes, still here.'),
         });
       });
 
@@ -204,7 +168,7 @@ describe(
       await typeAndSend('Summarise this');
       await waitFor(() => expect(sent).toHaveLength(1));
       const [first, second] = streams as [SseBody, SseBody];
-      first.send('message.created', userMessage('Summarise this'));
+      first.send('message.created', makeUserMessage('Summarise this'));
       first.send('message.delta', { messageId: 'a1', content: 'The text says' });
       first.send('error', {
         type: 'urn:parley:problem:llm_timeout',
@@ -223,8 +187,8 @@ describe(
       expect(sent[1]!.body).toEqual({ content: 'Summarise this' });
       expect(sent[1]!.idempotencyKey).toMatch(UUID);
       expect(sent[1]!.idempotencyKey).not.toBe(sent[0]!.idempotencyKey);
-      second.send('message.created', userMessage('Summarise this', 'u2'));
-      second.send('message.completed', { ...reply('It is short.', { id: 'a2' }), usage: null });
+      second.send('message.created', makeUserMessage('Summarise this', 'u2'));
+      second.send('message.completed', { ...makeReply('It is short.', { id: 'a2' }), usage: null });
       second.close();
       await shows('It is short.');
     });
@@ -300,8 +264,8 @@ describe(
       await userEvent.type(input, ', finished{Enter}');
       await shows('Half a thought, finished');
       expect(input).toHaveValue('');
-      sse.send('message.created', userMessage('Half a thought, finished'));
-      sse.send('message.completed', { ...reply('Noted.'), usage: null });
+      sse.send('message.created', makeUserMessage('Half a thought, finished'));
+      sse.send('message.completed', { ...makeReply('Noted.'), usage: null });
       sse.close();
       await shows('Noted.');
       expect(localStorage.length).toBe(0);
@@ -337,7 +301,7 @@ describe(
 
       await waitFor(() => expect(currentPath(router)).toBe('/c/s1-new'));
       expect(api.callsTo('POST', '/api/v1/chat/sessions')).toHaveLength(1);
-      sse.send('message.created', userMessage('First question'));
+      sse.send('message.created', makeUserMessage('First question'));
       sse.send('message.delta', { messageId: 'a1', content: 'First answer' });
       await shows('First answer');
       expect(screen.getByText('First question')).toBeInTheDocument();

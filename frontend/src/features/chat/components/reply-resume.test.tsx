@@ -1,30 +1,25 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signedInHandlers } from '@/test/auth';
 import {
   CHAT_TEST_TIMEOUT,
   FakeChatApi,
-  makeMessage,
+  makeReply,
   makeStreamingReply,
-  readSend,
+  makeUserMessage,
+  openChat,
   SseBody,
   shows,
-  stubLayout,
+  prepareConversationTests,
   type SentMessage,
 } from '@/test/chat';
 import { FakeEventFeed } from '@/test/live';
 import { renderApp } from '@/test/render-app';
 import { server } from '@/test/server';
 
-const SEND = '/api/v1/chat/sessions/:id/messages';
 const STREAM = '/api/v1/chat/sessions/:id/messages/:messageId/stream';
-
-const question = (content: string, id = 'u1') =>
-  makeMessage({ id, role: 'user', content, createdAt: '2026-03-01T10:05:00.000Z' });
-const reply = (content: string, overrides: Parameters<typeof makeMessage>[0] = {}) =>
-  makeMessage({ id: 'a1', role: 'assistant', content, model: 'demo', ...overrides });
 
 /** GET .../stream answered by the next body in `bodies`; records each request's Last-Event-ID. */
 function replyStreams(bodies: SseBody[]) {
@@ -40,21 +35,6 @@ function replyStreams(bodies: SseBody[]) {
   return { asked, signals, handler };
 }
 
-/** The chat at /c/s1 with the send route answered by `body`; records what was sent. */
-function sendingChat(body: SseBody, api: FakeChatApi, streams: ReturnType<typeof replyStreams>) {
-  const sent: SentMessage[] = [];
-  server.use(
-    ...signedInHandlers(),
-    ...api.handlers(),
-    streams.handler,
-    http.post(SEND, async ({ request }) => {
-      sent.push(await readSend(request));
-      return body.response();
-    }),
-  );
-  return { sent, ...renderApp('/c/s1') };
-}
-
 async function send(text: string, sent: SentMessage[]) {
   await userEvent.type(await screen.findByRole('textbox', { name: 'Message' }), `${text}{Enter}`);
   await waitFor(() => expect(sent).toHaveLength(1));
@@ -67,14 +47,7 @@ const replyText = () => {
   return replies[0]!.querySelector('[aria-live]')?.textContent ?? '';
 };
 
-beforeAll(async () => {
-  await import('./markdown-renderer');
-}, 30_000);
-
-beforeEach(() => {
-  localStorage.clear();
-  stubLayout();
-});
+prepareConversationTests();
 
 afterEach(() => {
   document.title = '';
@@ -86,7 +59,7 @@ describe(
     it('attaches to a reply still being written when the chat opens, and continues after its saved text', async () => {
       // Saved so far: the text up to delta 2.
       const api = new FakeChatApi({
-        messages: { s1: [question('Plan my trip'), makeStreamingReply('Day one: Alfama.', 2)] },
+        messages: { s1: [makeUserMessage('Plan my trip'), makeStreamingReply('Day one: Alfama.', 2)] },
       });
       const stream = new SseBody({ after: 2 });
       const { asked, handler } = replyStreams([stream]);
@@ -100,8 +73,8 @@ describe(
       stream.send('message.delta', { messageId: 'a1', content: ' Day two: Belém.' });
       await waitFor(() => expect(replyText()).toBe('Day one: Alfama. Day two: Belém.'));
 
-      const final = reply('Day one: Alfama. Day two: Belém. Day three: Sintra.');
-      api.messages.set('s1', [question('Plan my trip'), final]);
+      const final = makeReply('Day one: Alfama. Day two: Belém. Day three: Sintra.');
+      api.messages.set('s1', [makeUserMessage('Plan my trip'), final]);
       stream.send('message.completed', { ...final, usage: null });
       stream.close();
 
@@ -118,11 +91,11 @@ describe(
       const streams = replyStreams([resumed]);
       const { asked } = streams;
       const api = new FakeChatApi();
-      const { sent } = sendingChat(first, api, streams);
+      const { sent } = openChat(() => first.response(), { api, handlers: [streams.handler] });
 
       await send('Plan my trip', sent);
-      first.send('message.created', question('Plan my trip'));
-      first.send('reply.started', reply('', { status: 'streaming' }));
+      first.send('message.created', makeUserMessage('Plan my trip'));
+      first.send('reply.started', makeReply('', { status: 'streaming' }));
       first.send('message.delta', { messageId: 'a1', content: 'Day one: ' });
       first.send('message.delta', { messageId: 'a1', content: 'Alfama.' });
       await waitFor(() => expect(replyText()).toBe('Day one: Alfama.'));
@@ -136,8 +109,8 @@ describe(
       await waitFor(() => expect(replyText()).toBe('Day one: Alfama. Day two: Belém.'));
       expect(screen.queryByText('Reconnecting…')).not.toBeInTheDocument();
 
-      const final = reply('Day one: Alfama. Day two: Belém.');
-      api.messages.set('s1', [question('Plan my trip'), final]);
+      const final = makeReply('Day one: Alfama. Day two: Belém.');
+      api.messages.set('s1', [makeUserMessage('Plan my trip'), final]);
       resumed.send('message.completed', { ...final, usage: null });
       resumed.close();
       expect(await screen.findByRole('button', { name: 'Send message' })).toBeInTheDocument();
@@ -150,12 +123,12 @@ describe(
       const first = new SseBody();
       const streams = replyStreams([new SseBody({ after: 1 })]);
       const api = new FakeChatApi();
-      const { sent } = sendingChat(first, api, streams);
+      const { sent } = openChat(() => first.response(), { api, handlers: [streams.handler] });
       await send('Plan my trip', sent);
-      first.send('message.created', question('Plan my trip'));
+      first.send('message.created', makeUserMessage('Plan my trip'));
       await shows('Plan my trip');
 
-      api.messages.set('s1', [question('Plan my trip'), makeStreamingReply('Day one', 1)]);
+      api.messages.set('s1', [makeUserMessage('Plan my trip'), makeStreamingReply('Day one', 1)]);
       first.drop();
 
       await waitFor(() => expect(streams.asked).toEqual([{ messageId: 'a1', lastEventId: '1' }]));
@@ -166,7 +139,7 @@ describe(
 
     it('stops listening when the chat page goes away, and leaves the reply running', async () => {
       const api = new FakeChatApi({
-        messages: { s1: [question('Long task'), makeStreamingReply('Working', 1)] },
+        messages: { s1: [makeUserMessage('Long task'), makeStreamingReply('Working', 1)] },
       });
       const streams = replyStreams([new SseBody({ after: 1 })]);
       server.use(...signedInHandlers(), ...api.handlers(), streams.handler);
@@ -180,7 +153,7 @@ describe(
     });
 
     it('attaches when another tab starts a reply in the open chat', async () => {
-      const api = new FakeChatApi({ messages: { s1: [question('Hello'), reply('Hi!')] } });
+      const api = new FakeChatApi({ messages: { s1: [makeUserMessage('Hello'), makeReply('Hi!')] } });
       const feed = new FakeEventFeed();
       const stream = new SseBody({ after: 0 });
       const { asked, handler } = replyStreams([stream]);
@@ -190,10 +163,10 @@ describe(
       await waitFor(() => expect(feed.listeners).toBe(1));
 
       // Another tab sends; the server has stored the message and started the reply.
-      const elsewhere = question('And in French?', 'u2');
+      const elsewhere = makeUserMessage('And in French?', 'u2');
       api.messages.set('s1', [
-        question('Hello'),
-        reply('Hi!'),
+        makeUserMessage('Hello'),
+        makeReply('Hi!'),
         elsewhere,
         makeStreamingReply('', 0, { id: 'a2' }),
       ]);
@@ -210,7 +183,7 @@ describe(
     it('says in the tab title when a reply finishes while the tab is hidden, until it is seen', async () => {
       document.title = 'Parley';
       const api = new FakeChatApi({
-        messages: { s1: [question('Long task'), makeStreamingReply('Working', 1)] },
+        messages: { s1: [makeUserMessage('Long task'), makeStreamingReply('Working', 1)] },
       });
       const stream = new SseBody({ after: 1 });
       const { handler } = replyStreams([stream]);
@@ -222,8 +195,8 @@ describe(
       );
 
       const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
-      api.messages.set('s1', [question('Long task'), reply('Working: done.')]);
-      stream.send('message.completed', { ...reply('Working: done.'), usage: null });
+      api.messages.set('s1', [makeUserMessage('Long task'), makeReply('Working: done.')]);
+      stream.send('message.completed', { ...makeReply('Working: done.'), usage: null });
       stream.close();
 
       await waitFor(() => expect(document.title).toBe('(1) Reply ready · Parley'));
