@@ -17,13 +17,13 @@ export function makeUser(overrides: Partial<User> = {}): User {
   };
 }
 
-/** `featureReason` says why chat is off (`paused`, `not_yet`); GET /me leaves it out while chat is on. */
+/** `featureReason` says why chat is off: `not_yet` unless told (`paused`); null while it is on. */
 export function makeMe({
   chat = true,
-  featureReason,
+  featureReason = chat ? null : 'not_yet',
   ...overrides
-}: Partial<User> & { chat?: boolean; featureReason?: 'paused' | 'not_yet' } = {}): Me {
-  return { ...makeUser(overrides), features: { chat, ...(featureReason ? { featureReason } : {}) } };
+}: Partial<User> & Partial<Me['features']> = {}): Me {
+  return { ...makeUser(overrides), features: { chat, featureReason } };
 }
 
 export function tokenResponse(accessToken: string, user: User = makeUser()): TokenResponse {

@@ -17,13 +17,9 @@ export function useMe() {
  * Chat for this user: `open`; `paused` when an administrator switched it off (or took it
  * away) and their chats stay readable; `not_yet` when the rollout has not reached them.
  */
-export type ChatAccess = 'open' | 'paused' | 'not_yet';
+export type ChatAccess = 'open' | NonNullable<Me['features']['featureReason']>;
 
-// until the OpenAPI document has it
-type FeaturesWithReason = Me['features'] & { featureReason?: 'paused' | 'not_yet' | null };
-
-export function chatAccess(me: Me): ChatAccess {
-  const features: FeaturesWithReason = me.features;
+export function chatAccess({ features }: Me): ChatAccess {
   if (features.chat) return 'open';
   return features.featureReason === 'paused' ? 'paused' : 'not_yet';
 }
