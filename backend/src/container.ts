@@ -31,6 +31,7 @@ import type { RateLimiter } from './application/limits/rate-limiter.port.js';
 import { CheckReadiness } from './application/operations/check-readiness.use-case.js';
 import { AddCohortMembers } from './application/rollout/add-cohort-members.use-case.js';
 import { ChatFeatureStatus } from './application/rollout/chat-feature-status.js';
+import { FollowUserEvents } from './application/events/follow-user-events.use-case.js';
 import { CreateCohort } from './application/rollout/create-cohort.use-case.js';
 import { DeleteCohort } from './application/rollout/delete-cohort.use-case.js';
 import { EvaluateFeatureForUser } from './application/rollout/evaluate-feature-for-user.use-case.js';
@@ -83,6 +84,8 @@ import { ChatSessionsController } from './http/controllers/chat-sessions.control
 import { ChatQuotaController } from './http/controllers/chat-quota.controller.js';
 import { ConfigController } from './http/controllers/config.controller.js';
 import { MeController } from './http/controllers/me.controller.js';
+import { EventsController } from './http/controllers/events.controller.js';
+import { LiveFeeds } from './http/live-feeds.js';
 
 export interface ContainerOverrides {
   clock?: Clock;
@@ -247,6 +250,10 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   constant(ExportSession, new ExportSession(chatSessions, chatMessages, clock));
   constant(PurgeDeletedSessions, new PurgeDeletedSessions(chatSessions, clock, retentionDays));
 
+  // The live feed (GET /events): the user's events, and features.changed when chat turns on or off.
+  constant(FollowUserEvents, new FollowUserEvents(userEvents, changes, users, chatFeature, logger));
+  constant(LiveFeeds, new LiveFeeds());
+
   // Operations.
   constant(
     GetClientConfig,
@@ -279,6 +286,7 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
     ConfigController,
     AuthController,
     MeController,
+    EventsController,
     AdminUsersController,
     AdminFeaturesController,
     AdminCohortsController,

@@ -9,6 +9,7 @@ import { buildContainer } from './container.js';
 import { ConfigError, loadConfig, type Config } from './infrastructure/config/load-config.js';
 import { prepareInstance } from './prepare-instance.js';
 import { ActiveReplies } from './application/chat/active-replies.js';
+import { LiveFeeds } from './http/live-feeds.js';
 import { DEMO_SCENARIO } from './infrastructure/llm/fake/fake-scenario.js';
 import { startFakeModelServer } from './infrastructure/llm/fake/fake-model-server.js';
 import { startJobs } from './start-jobs.js';
@@ -118,6 +119,8 @@ function installShutdown(server: Server, app: Express, container: Container): vo
     if (stopping) return;
     stopping = true;
     app.locals.shuttingDown = true;
+    // Live feeds never end on their own: close them now, so their clients reconnect elsewhere.
+    container.get(LiveFeeds).closeAll();
     logger.info(
       { signal, deadlineMs: config.server.shutdownTimeoutMs },
       'shutting down: no new connections, finishing in-flight requests',

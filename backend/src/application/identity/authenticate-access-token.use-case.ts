@@ -26,7 +26,7 @@ export class AuthenticateAccessToken {
     const user =
       verified.kind === 'local' ? await this.users.findById(verified.userId) : await this.external(verified);
     if (!user) throw new Unauthenticated('The account of this token no longer exists.');
-    return toAuthenticatedUser(user);
+    return { ...toAuthenticatedUser(user), tokenExpiresAt: verified.expiresAt };
   }
 
   /** First sight of an external identity creates a local user; later sights find it. */

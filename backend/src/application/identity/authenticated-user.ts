@@ -7,6 +7,8 @@ export interface AuthenticatedUser {
   readonly email: string;
   readonly displayName: string;
   readonly role: Role;
+  /** When the access token of the request stops working; absent when the user did not come with one. */
+  readonly tokenExpiresAt?: Date;
 }
 
 export function toAuthenticatedUser(user: User): AuthenticatedUser {

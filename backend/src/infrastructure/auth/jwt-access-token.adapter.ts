@@ -73,7 +73,7 @@ export class JwtAccessTokenService implements AccessTokenService {
           audience: this.settings.audience,
         }),
       );
-      return { kind: 'local', userId: payload.sub };
+      return { kind: 'local', userId: payload.sub, expiresAt: expiryOf(payload) };
     }
     if (alg === 'RS256' && this.jwks && kid) {
       const key = await this.jwks.getSigningKey(kid).catch(() => undefined);
@@ -90,12 +90,13 @@ export class JwtAccessTokenService implements AccessTokenService {
         email: typeof payload.email === 'string' ? payload.email : undefined,
         name: typeof payload.name === 'string' ? payload.name : undefined,
         admin: this.claimsAdmin(payload),
+        expiresAt: expiryOf(payload),
       };
     }
     throw new Unauthenticated('The access token is signed with an algorithm this server does not accept.');
   }
 
-  private check(verify: () => string | JwtPayload): JwtPayload & { sub: string } {
+  private check(verify: () => string | JwtPayload): JwtPayload & { sub: string; exp: number } {
     let payload: string | JwtPayload;
     try {
       payload = verify();
@@ -108,7 +109,7 @@ export class JwtAccessTokenService implements AccessTokenService {
     }
     if (typeof payload.sub !== 'string' || payload.sub === '')
       throw new Unauthenticated('The access token has no subject.');
-    return payload as JwtPayload & { sub: string };
+    return payload as JwtPayload & { sub: string; exp: number };
   }
 
   private claimsAdmin(payload: JwtPayload): boolean {
@@ -117,3 +118,5 @@ export class JwtAccessTokenService implements AccessTokenService {
     return value === 'admin' || (Array.isArray(value) && value.includes('admin'));
   }
 }
+
+const expiryOf = (payload: { exp: number }): Date => new Date(payload.exp * 1_000);

@@ -16,6 +16,11 @@ export class RecordingUserEvents implements UserEvents {
     return () => this.listeners.delete(entry);
   }
 
+  /** How many listeners the user has now. */
+  listenerCount(userId: string): number {
+    return [...this.listeners].filter((entry) => entry.userId === userId).length;
+  }
+
   /** The types published for a user, in order. */
   typesFor(userId: string): string[] {
     return this.published.filter((p) => p.userId === userId).map((p) => p.event.type);

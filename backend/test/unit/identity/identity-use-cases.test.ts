@@ -38,7 +38,7 @@ class RecordingHasher implements PasswordHasher {
 
 const tokens: AccessTokenService = {
   issue: ({ userId }) => ({ token: `access-for-${userId}`, expiresInSeconds: 900 }),
-  verify: async () => ({ kind: 'local', userId: 'x' }),
+  verify: async () => ({ kind: 'local', userId: 'x', expiresAt: new Date(0) }),
 };
 const opaque = { generate: () => `r${Math.random()}`, hash: (t: string) => `h:${t}` };
 

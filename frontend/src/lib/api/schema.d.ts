@@ -2085,6 +2085,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow your live updates
+         * @description What changes for you, from any tab, device or server instance, as Server-Sent Events (see
+         *     the response schema): your sessions created, updated, deleted and restored, messages added
+         *     and replies ended, chat switched on or off for you (`features.changed`), your quota changed.
+         *     A `: keep-alive` comment comes every 15 s. Events have no ids and are not replayed: on every
+         *     (re)connect, refetch your session list and the open session. The stream closes when the
+         *     access token it was opened with expires (reconnect with a fresh one) and when the server
+         *     shuts down (reconnect, with backoff).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A stream of these events, until the token expires */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["LiveEvent"];
+                    };
+                };
+                /** @description Missing, invalid or expired access token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This instance is shutting down (`service_unavailable`), with Retry-After */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again (never earlier than the reset). */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me": {
         parameters: {
             query?: never;
@@ -2434,6 +2499,43 @@ export interface components {
             /** @description The field as sent, e.g. `content` or `params.temperature`. */
             path: string;
         };
+        /**
+         * @description The live feed's events (GET /events). Each is one Server-Sent Event, `event: <event>` and
+         *     `data: <data as JSON>`, without an `id:` line (there is no replay).
+         */
+        LiveEvent: {
+            data: components["schemas"]["SessionEventData"];
+            /** @enum {string} */
+            event: "session.created";
+        } | {
+            data: components["schemas"]["SessionEventData"];
+            /** @enum {string} */
+            event: "session.updated";
+        } | {
+            data: components["schemas"]["SessionDeletedEventData"];
+            /** @enum {string} */
+            event: "session.deleted";
+        } | {
+            data: components["schemas"]["SessionEventData"];
+            /** @enum {string} */
+            event: "session.restored";
+        } | {
+            data: components["schemas"]["MessageAddedEventData"];
+            /** @enum {string} */
+            event: "session.message_added";
+        } | {
+            data: components["schemas"]["ReplyEndedEventData"];
+            /** @enum {string} */
+            event: "reply.ended";
+        } | {
+            data: components["schemas"]["FeaturesDto"];
+            /** @enum {string} */
+            event: "features.changed";
+        } | {
+            data: components["schemas"]["QuotaChangedEventData"];
+            /** @enum {string} */
+            event: "quota.changed";
+        };
         LoginRequest: {
             /** @example ada@example.com */
             email: string;
@@ -2448,6 +2550,13 @@ export interface components {
             features: components["schemas"]["FeaturesDto"];
             id: string;
             role: components["schemas"]["RoleDto"];
+        };
+        /** @description `session.message_added`: a stored message, and the reply that started with it, if one did. */
+        MessageAddedEventData: {
+            message: components["schemas"]["ChatMessageDto"];
+            /** @description The assistant reply's message id (follow it at GET .../messages/{replyId}/stream); null when none started. */
+            replyId: string | null;
+            sessionId: string;
         };
         /** @description `event: message.completed`: the stored reply, status `complete`, with the provider's usage when known. */
         MessageCompletedEventData: {
@@ -2500,6 +2609,8 @@ export interface components {
             description?: string;
             enabled: boolean;
         };
+        /** @description `quota.changed`: no data; GET /chat/quota has the numbers. */
+        QuotaChangedEventData: components["schemas"]["Record_string.never_"];
         QuotaDto: {
             /** @description Null for admins (unlimited). */
             dailyQuota: components["schemas"]["DailyQuotaDto"] | null;
@@ -2518,6 +2629,8 @@ export interface components {
             /** Format: date-time */
             resetAt: string;
         };
+        /** @description Construct a type with a set of properties K of type T */
+        "Record_string.never_": Record<string, never>;
         RegisterRequest: {
             /** @example Ada Lovelace */
             displayName: string;
@@ -2536,6 +2649,17 @@ export interface components {
              */
             title: string;
         };
+        /** @description `reply.ended`: the reply's message id and its final status (GET /chat/sessions/{id} has the text). */
+        ReplyEndedEventData: {
+            messageId: string;
+            sessionId: string;
+            status: components["schemas"]["ReplyEndStatusDto"];
+        };
+        /**
+         * @description How a reply ended.
+         * @enum {string}
+         */
+        ReplyEndStatusDto: "complete" | "cancelled" | "interrupted" | "error";
         /** @enum {string} */
         RoleDto: "user" | "admin";
         SendMessageRequest: {
@@ -2561,6 +2685,14 @@ export interface components {
             temperature?: number;
             /** Format: double */
             topP?: number;
+        };
+        /** @description `session.deleted`. */
+        SessionDeletedEventData: {
+            sessionId: string;
+        };
+        /** @description `session.created`, `session.updated` (title, activity, message count), `session.restored`. */
+        SessionEventData: {
+            session: components["schemas"]["ChatSessionDto"];
         };
         /** @description A signed-in session. The refresh token travels only in the httpOnly cookie, never here. */
         TokenResponse: {

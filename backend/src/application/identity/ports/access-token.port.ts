@@ -1,6 +1,6 @@
 import type { Role } from '../../../domain/identity/role.js';
 
-export type VerifiedAccessToken =
+export type VerifiedAccessToken = (
   | { readonly kind: 'local'; readonly userId: string }
   | {
       /** An RS256 token of the external identity provider (JWT_JWKS_URL). */
@@ -10,7 +10,11 @@ export type VerifiedAccessToken =
       readonly email: string | undefined;
       readonly name: string | undefined;
       readonly admin: boolean;
-    };
+    }
+) & {
+  /** The token's `exp`: what it opens (a live feed, say) closes then. */
+  readonly expiresAt: Date;
+};
 
 export interface AccessTokenService {
   issue(claims: { userId: string; role: Role }): { token: string; expiresInSeconds: number };
