@@ -4,6 +4,7 @@ import * as refreshTokens from './20261122-0002-refresh-tokens.js';
 import * as rollout from './20261122-0003-rollout.js';
 import * as chat from './20261122-0004-chat.js';
 import * as idempotency from './20261122-0005-idempotency.js';
+import * as replyRuns from './20261207-0006-reply-runs.js';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: the same code runs from
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261122-0003-rollout': rollout,
   '20261122-0004-chat': chat,
   '20261122-0005-idempotency': idempotency,
+  '20261207-0006-reply-runs': replyRuns,
 };

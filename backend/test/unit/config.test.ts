@@ -53,6 +53,10 @@ describe('loadConfig', () => {
       dailyMessageQuota: 100,
       retentionDays: 30,
       limitsByRole: { admin: 'unlimited' },
+      maxRunningReplies: 3,
+      replyLogTtlSeconds: 300,
+      stopAckMs: 1000,
+      staleReplyMs: 60000,
     });
     expect(config.features.chatDeploymentEnabled).toBe(false);
     expect(config.logLevel).toBe('info');

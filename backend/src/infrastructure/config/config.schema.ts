@@ -207,6 +207,10 @@ export const envSchema = z.object({
   CHAT_DAILY_MESSAGE_QUOTA: int(100, 1, 10_000_000),
   CHAT_RETENTION_DAYS: int(30, 1, 3_650),
   CHAT_LIMITS_BY_ROLE: roleLimits('admin=unlimited'),
+  CHAT_MAX_RUNNING_REPLIES: int(3, 1, 10_000),
+  CHAT_REPLY_LOG_TTL_S: int(300, 1, 86_400),
+  CHAT_STOP_ACK_MS: int(1_000, 50, 60_000),
+  CHAT_STALE_REPLY_MS: int(60_000, 1_000, 3_600_000),
   FEATURE_CHAT_ENABLED: bool(false),
   LOG_LEVEL: z.preprocess(
     unset,

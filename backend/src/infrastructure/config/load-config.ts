@@ -66,6 +66,14 @@ export interface Config {
     readonly limitsByRole: Readonly<
       Record<string, 'unlimited' | { readonly perMinute: number; readonly dailyMessages: number }>
     >;
+    /** CHAT_MAX_RUNNING_REPLIES: replies one user may have running at once, across instances. */
+    readonly maxRunningReplies: number;
+    /** CHAT_REPLY_LOG_TTL_S: how long a reply's event log stays after its end. */
+    readonly replyLogTtlSeconds: number;
+    /** CHAT_STOP_ACK_MS: how long a stop waits for the running instance before ending the reply itself. */
+    readonly stopAckMs: number;
+    /** CHAT_STALE_REPLY_MS: a streaming reply not saved for this long was left by a dead instance. */
+    readonly staleReplyMs: number;
   };
   readonly features: { readonly chatDeploymentEnabled: boolean };
   readonly logLevel: ParsedEnv['LOG_LEVEL'];
@@ -178,6 +186,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dailyMessageQuota: e.CHAT_DAILY_MESSAGE_QUOTA,
       retentionDays: e.CHAT_RETENTION_DAYS,
       limitsByRole: e.CHAT_LIMITS_BY_ROLE,
+      maxRunningReplies: e.CHAT_MAX_RUNNING_REPLIES,
+      replyLogTtlSeconds: e.CHAT_REPLY_LOG_TTL_S,
+      stopAckMs: e.CHAT_STOP_ACK_MS,
+      staleReplyMs: e.CHAT_STALE_REPLY_MS,
     },
     features: { chatDeploymentEnabled: e.FEATURE_CHAT_ENABLED },
     logLevel: e.LOG_LEVEL,

@@ -111,6 +111,12 @@ export interface ChatMessagesTable {
   error_code: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The session's owner (for the running-reply cap); null on messages stored before it existed. */
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A streaming reply's slot among its user's running replies (1..CHAT_MAX_RUNNING_REPLIES). */
+  reply_slot: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The id of the last reply-log event the saved content includes. */
+  last_event_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** Generated: never written. */
   content_tsv: ColumnType<string, never, never>;
 }
