@@ -94,6 +94,7 @@ export function createApp(ctx: AppContext, container: Container, options: AppOpt
         contentType: metrics.registry.contentType,
         body: await metrics.registry.metrics(),
       }),
+      shuttingDown: () => app.locals.shuttingDown === true,
     }),
   );
   app.use(docsRouter(openApiSpec));

@@ -11,7 +11,6 @@ import { Logout } from './application/identity/logout.use-case.js';
 import { RefreshSession } from './application/identity/refresh-session.use-case.js';
 import { RegisterUser } from './application/identity/register-user.use-case.js';
 import { SessionIssuer } from './application/identity/session-issuer.js';
-import { ActiveReplies } from './application/chat/active-replies.js';
 import { CreateSession } from './application/chat/create-session.use-case.js';
 import { DeleteSession } from './application/chat/delete-session.use-case.js';
 import { ExportSession } from './application/chat/export-session.use-case.js';
@@ -21,9 +20,16 @@ import { ListSessions } from './application/chat/list-sessions.use-case.js';
 import { PurgeDeletedSessions } from './application/chat/purge-deleted-sessions.use-case.js';
 import { RenameSession } from './application/chat/rename-session.use-case.js';
 import { RestoreSession } from './application/chat/restore-session.use-case.js';
-import { PrepareSend } from './application/chat/prepare-send.use-case.js';
-import { StreamReply } from './application/chat/stream-reply.use-case.js';
-import { SweepStaleReplies } from './application/chat/sweep-stale-replies.use-case.js';
+import { FollowReply } from './application/chat/send-message/follow-reply.use-case.js';
+import { FreshChatAccess } from './application/chat/send-message/fresh-chat-access.js';
+import { ReplyReaders } from './application/chat/send-message/reply-readers.js';
+import { ReplyStopper } from './application/chat/send-message/reply-stopper.js';
+import { RunReply } from './application/chat/send-message/run-reply.use-case.js';
+import { RunningReplies } from './application/chat/send-message/running-replies.js';
+import { SendMessage } from './application/chat/send-message/send-message.use-case.js';
+import { StopReply } from './application/chat/send-message/stop-reply.use-case.js';
+import { SweepStaleReplies } from './application/chat/send-message/sweep-stale-replies.use-case.js';
+import { ReplyTransport } from './infrastructure/replies/reply-transport.js';
 import { ConsumeChatQuota } from './application/limits/consume-chat-quota.use-case.js';
 import { GetChatQuota } from './application/limits/get-chat-quota.use-case.js';
 import { RefundChatQuota } from './application/limits/refund-chat-quota.use-case.js';
@@ -194,22 +200,65 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
 
   constant(GetChatQuota, new GetChatQuota(limiter, limitsPolicy, clock));
 
-  // Sending messages: checks and storage, then the streamed reply.
+  // Sending messages (application/chat/send-message/): the send's checks and writes, the reply's
+  // run writing its log, and the readers of that log; stop wherever a reply runs. The log and
+  // the control are Redis Streams and pub/sub when REDIS_URL is set, in process otherwise.
   const tokens = new Cl100kTokenCounter();
   const refundQuota = new RefundChatQuota(limiter);
-  const activeReplies = new ActiveReplies();
-  constant(ActiveReplies, activeReplies);
-  constant(
-    PrepareSend,
-    new PrepareSend(
-      chatExchanges,
-      chatMessages,
-      model,
-      new ConsumeChatQuota(limiter, limitsPolicy, clock),
-      refundQuota,
+  const replies = new ReplyTransport(redis, logger, {
+    logTtlSeconds: config.chat.replyLogTtlSeconds,
+    stopAckMs: config.chat.stopAckMs,
+    clock,
+  });
+  constant(ReplyTransport, replies);
+  const running = new RunningReplies(changes, { changed: (n) => metrics.chatActiveReplies.set(n) });
+  constant(RunningReplies, running);
+  const readers = new ReplyReaders(replies.log, running, chatMessages);
+  constant(ReplyReaders, readers);
+  const runReply = new RunReply(
+    {
+      exchanges: chatExchanges,
+      model: model.chatModel,
       tokens,
-      ids,
+      log: replies.log,
+      control: replies.control,
+      running,
+      // Read afresh (not through the few-second user cache): a switch-off must reach running replies.
+      access: new FreshChatAccess(
+        new KyselyUserRepository(db),
+        features,
+        cohorts,
+        config.features.chatDeploymentEnabled,
+      ),
+      refundQuota,
+      events: userEvents,
       clock,
+      logger,
+      observer: { ended: (status) => metrics.chatReplies.inc({ status }) },
+    },
+    {
+      progressIntervalMs: 1_000,
+      accessCheckMs: 5_000,
+      // The size cap: generous for CHAT_MAX_TOKENS tokens (a token is a few characters).
+      maxReplyChars: config.chat.maxTokens * 16,
+    },
+  );
+  constant(
+    SendMessage,
+    new SendMessage(
+      {
+        exchanges: chatExchanges,
+        messages: chatMessages,
+        model,
+        consumeQuota: new ConsumeChatQuota(limiter, limitsPolicy, clock),
+        refundQuota,
+        tokens,
+        ids,
+        clock,
+        run: runReply,
+        readers,
+        events: userEvents,
+      },
       {
         model: config.llm.model,
         systemPrompt: config.llm.systemPrompt,
@@ -218,25 +267,17 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
         maxMessageLength: config.chat.maxMessageLength,
         maxTokens: config.chat.maxTokens,
         idempotencyTtlMs: 24 * 3_600_000,
+        maxRunningReplies: config.chat.maxRunningReplies,
       },
     ),
   );
-  const replyObserver = { ended: (status: string) => metrics.chatReplies.inc({ status }) };
+  const stopper = new ReplyStopper(replies.control, chatExchanges, replies.log, userEvents, clock, logger);
+  constant(FollowReply, new FollowReply(chatSessions, chatMessages, readers));
+  constant(StopReply, new StopReply(chatSessions, chatMessages, stopper));
   constant(
-    StreamReply,
-    new StreamReply(
-      chatExchanges,
-      chatMessages,
-      model.chatModel,
-      tokens,
-      refundQuota,
-      activeReplies,
-      clock,
-      logger,
-      replyObserver,
-    ),
+    SweepStaleReplies,
+    new SweepStaleReplies(chatExchanges, replies.log, userEvents, clock, logger, config.chat.staleReplyMs),
   );
-  constant(SweepStaleReplies, new SweepStaleReplies(chatMessages, clock));
 
   // Chat sessions.
   const retentionDays = config.chat.retentionDays;
@@ -245,7 +286,7 @@ export function buildContainer(ctx: AppContext, overrides: ContainerOverrides = 
   constant(GetSession, new GetSession(chatSessions, chatMessages));
   constant(ListMessages, new ListMessages(chatSessions, chatMessages));
   constant(RenameSession, new RenameSession(chatSessions, clock, userEvents));
-  constant(DeleteSession, new DeleteSession(chatSessions, activeReplies, clock));
+  constant(DeleteSession, new DeleteSession(chatSessions, chatExchanges, stopper, clock, userEvents));
   constant(RestoreSession, new RestoreSession(chatSessions, clock, retentionDays, userEvents));
   constant(ExportSession, new ExportSession(chatSessions, chatMessages, clock));
   constant(PurgeDeletedSessions, new PurgeDeletedSessions(chatSessions, clock, retentionDays));

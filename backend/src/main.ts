@@ -8,7 +8,9 @@ import { createApp } from './app.js';
 import { buildContainer } from './container.js';
 import { ConfigError, loadConfig, type Config } from './infrastructure/config/load-config.js';
 import { prepareInstance } from './prepare-instance.js';
-import { ActiveReplies } from './application/chat/active-replies.js';
+import { ReplyReaders } from './application/chat/send-message/reply-readers.js';
+import { RunningReplies } from './application/chat/send-message/running-replies.js';
+import { ReplyTransport } from './infrastructure/replies/reply-transport.js';
 import { LiveFeeds } from './http/live-feeds.js';
 import { DEMO_SCENARIO } from './infrastructure/llm/fake/fake-scenario.js';
 import { startFakeModelServer } from './infrastructure/llm/fake/fake-model-server.js';
@@ -113,7 +115,7 @@ async function start(): Promise<{ server: Server; app: Express; container: Conta
 
 function installShutdown(server: Server, app: Express, container: Container): void {
   const jobs = startJobs(ctx, container);
-  const replies = container.get(ActiveReplies);
+  const replies = container.get(RunningReplies);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -121,6 +123,9 @@ function installShutdown(server: Server, app: Express, container: Container): vo
     app.locals.shuttingDown = true;
     // Live feeds never end on their own: close them now, so their clients reconnect elsewhere.
     container.get(LiveFeeds).closeAll();
+    // So do the readers of replies (the sender's own stream included): they resume elsewhere
+    // with their Last-Event-ID. Only the replies' runs are waited for, up to the deadline.
+    container.get(ReplyReaders).closeAll();
     logger.info(
       { signal, deadlineMs: config.server.shutdownTimeoutMs },
       'shutting down: no new connections, finishing in-flight requests',
@@ -128,9 +133,9 @@ function installShutdown(server: Server, app: Express, container: Container): vo
     const deadline = setTimeout(() => {
       logger.warn(
         { replies: replies.size },
-        'shutdown deadline reached: stopping replies (saved as cancelled) and closing connections',
+        'shutdown deadline reached: interrupting replies (saved as interrupted) and closing connections',
       );
-      replies.cancelAll();
+      replies.interruptAll();
       server.closeAllConnections();
     }, config.server.shutdownTimeoutMs);
     deadline.unref();
@@ -138,11 +143,13 @@ function installShutdown(server: Server, app: Express, container: Container): vo
     // close them as they do, or server.close() would wait for the client to hang up.
     const reaper = setInterval(() => server.closeIdleConnections(), 100);
     const release = async () => {
-      clearTimeout(deadline);
       clearInterval(reaper);
-      // Every reply must be saved before the database goes away.
+      // Every reply must be saved before the database goes away: they run on until they end, or
+      // until the deadline interrupts them.
       await replies.drain();
+      clearTimeout(deadline);
       await jobs.stop();
+      await container.get(ReplyTransport).close();
       await demoModel?.close();
       await closeAppContext(ctx).catch((error: unknown) =>
         logger.error({ err: error }, 'error while closing resources'),

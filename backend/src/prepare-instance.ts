@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import type { AppContext } from './app-context.js';
 import { BootstrapAdmin } from './application/identity/bootstrap-admin.use-case.js';
 import { migrateToLatest } from './infrastructure/persistence/migrator.js';
+import { ReplyTransport } from './infrastructure/replies/reply-transport.js';
 
 const USER_EVENTS_READY_MS = 5_000;
 
@@ -20,7 +21,8 @@ export async function prepareInstance(
     .get(BootstrapAdmin)
     .execute({ email: ctx.config.auth.adminEmail, password: ctx.config.auth.adminPassword });
   await Promise.race([
-    ctx.userEvents.ready(),
+    // Stops from other instances (reply control) reach this one from its first moment, too.
+    Promise.all([ctx.userEvents.ready(), container.get(ReplyTransport).ready()]),
     new Promise<void>((resolve) => setTimeout(resolve, USER_EVENTS_READY_MS).unref()),
   ]);
   return { migrations, admin };

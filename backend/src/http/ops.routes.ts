@@ -3,17 +3,23 @@ import type { CheckReadiness } from '../application/operations/check-readiness.u
 
 /**
  * Liveness, readiness and metrics: outside /api, no auth, for load balancers and Prometheus.
- * Readiness answers 503 only when the database is down (see CheckReadiness).
+ * Readiness answers 503 when the database is down (see CheckReadiness), and from the moment
+ * the instance starts shutting down, so the load balancer sends nothing new its way.
  */
 export function opsRouter(deps: {
   readiness: () => CheckReadiness;
   metricsText: () => Promise<{ contentType: string; body: string }>;
+  shuttingDown?: () => boolean;
 }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    if (deps.shuttingDown?.()) {
+      res.status(503).set('Cache-Control', 'no-store').json({ status: 'down', reason: 'shutting_down' });
+      return;
+    }
     const readiness = await deps.readiness().execute();
     res
       .status(readiness.status === 'down' ? 503 : 200)

@@ -24,6 +24,7 @@ export const PROBLEM_CODES = {
   email_taken: { status: 409, title: 'Email already registered' },
   reply_in_progress: { status: 409, title: 'Reply in progress' },
   idempotency_conflict: { status: 409, title: 'Idempotency conflict' },
+  reply_not_running: { status: 409, title: 'Reply not running' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   validation_failed: { status: 422, title: 'Validation failed' },
   rate_limited: { status: 429, title: 'Too many requests' },

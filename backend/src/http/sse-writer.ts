@@ -2,13 +2,13 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 
 /**
- * Writes Server-Sent Events on an express response. Every event gets an increasing `id:`; a
- * comment line every 15 s keeps proxies from closing a quiet stream. `send` waits when the
- * socket's buffer is full (back-pressure) so a slow client slows the reading of the model
- * instead of piling the reply up in memory.
+ * Writes Server-Sent Events on an express response. An event carries an `id:` only when given
+ * one (a reply's events carry their id in the reply's log). A comment line every 15 s keeps
+ * proxies from closing a quiet stream. `send` waits when the socket's buffer is full
+ * (back-pressure): the reader behind it then stops asking its log for more, so a slow client
+ * holds at most the socket's buffer and one batch of events, and slows nothing else.
  */
 export class SseWriter {
-  private nextId = 1;
   private readonly keepAlive: NodeJS.Timeout;
 
   constructor(
@@ -29,9 +29,10 @@ export class SseWriter {
     return !this.res.writableEnded && !this.res.destroyed;
   }
 
-  async send(event: string, data: unknown): Promise<void> {
+  async send(event: string, data: unknown, id?: number | null): Promise<void> {
     if (!this.writable) return;
-    const ok = this.res.write(`id: ${this.nextId++}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const idLine = id === undefined || id === null ? '' : `id: ${id}\n`;
+    const ok = this.res.write(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     if (!ok && this.writable) await Promise.race([once(this.res, 'drain'), once(this.res, 'close')]);
   }
 
@@ -43,7 +44,8 @@ export class SseWriter {
 
 /**
  * Aborts when the client goes away before the answer is finished. (A POST's request emits
- * `close` as soon as its body is read, so only the response tells.)
+ * `close` as soon as its body is read, so only the response tells.) It ends the client's
+ * reader, never the reply.
  */
 export function clientGoneSignal(res: Response): AbortSignal {
   const controller = new AbortController();

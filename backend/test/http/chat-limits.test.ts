@@ -23,7 +23,13 @@ describe('limits on the send route', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      env: { CHAT_RATE_LIMIT_PER_MINUTE: '1000', CHAT_DAILY_MESSAGE_QUOTA: '10', LLM_TIMEOUT_MS: '1500' },
+      env: {
+        CHAT_RATE_LIMIT_PER_MINUTE: '1000',
+        CHAT_DAILY_MESSAGE_QUOTA: '10',
+        LLM_TIMEOUT_MS: '1500',
+        // The limits under test, not the cap on replies running at once (replies-two-instances.test.ts).
+        CHAT_MAX_RUNNING_REPLIES: '100',
+      },
     });
   });
   afterAll(() => t?.close());

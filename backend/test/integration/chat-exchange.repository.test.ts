@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 import { v7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IdempotencyConflict, ReplyInProgress } from '../../src/domain/chat/chat-errors.js';
+import {
+  IdempotencyConflict,
+  ReplyInProgress,
+  TooManyRunningReplies,
+} from '../../src/domain/chat/chat-errors.js';
 import type { ChatSession } from '../../src/domain/chat/chat-session.entity.js';
 import type { IdempotencyRecord, NewExchange, ReplyEnd } from '../../src/domain/chat/chat.repositories.js';
 import type { ChatMessage } from '../../src/domain/chat/message.js';
@@ -53,6 +57,7 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
       content: string,
       now: Date,
       key?: { key: string; expiresAt?: Date },
+      replySlots = 3,
     ): NewExchange {
       const question: ChatMessage = {
         id: v7(),
@@ -65,6 +70,7 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
         model: null,
         finishReason: null,
         errorCode: null,
+        lastEventId: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -77,6 +83,7 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
         tokenCount: 0,
         tokenCountEstimated: false,
         model: 'demo',
+        lastEventId: 0,
       };
       const idempotency: IdempotencyRecord | undefined = key && {
         userId: s.userId,
@@ -89,8 +96,10 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
         expiresAt: key.expiresAt ?? new Date(now.getTime() + 24 * HOUR),
       };
       return {
+        userId: s.userId,
         userMessage: question,
         assistantMessage: reply,
+        replySlots,
         autoTitle: `Title: ${content}`,
         ...(idempotency && { idempotency }),
       };
@@ -103,6 +112,7 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
       tokenCountEstimated: false,
       finishReason: 'stop',
       errorCode: null,
+      lastEventId: 4,
     };
     const count = async (table: 'chat_messages' | 'idempotency_keys', sessionId: string) =>
       (await db.selectFrom(table).select('session_id').where('session_id', '=', sessionId).execute()).length;
@@ -113,13 +123,14 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
       expect(await exchanges.loadForSend(alice, s.id, { historyLimit: 4, now: at(0) })).toEqual({
         session: s,
         replyInProgress: false,
+        runningReplies: 0,
         history: [],
         idempotency: undefined,
       });
 
       for (let i = 0; i < 3; i++) {
         const e = exchange(s, `q${i}`, at(1000 * (i + 1)));
-        expect(await exchanges.open(e, at(1000 * (i + 1)))).toBe(true);
+        expect(await exchanges.open(e, at(1000 * (i + 1)))).toMatchObject({ id: s.id });
         if (i < 2)
           expect(
             await exchanges.close(
@@ -129,7 +140,10 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
             ),
           ).toBe(true);
       }
-      const state = await exchanges.loadForSend(alice, s.id, { historyLimit: 4, now: at(5000) });
+      const state = await exchanges.loadForSend(alice, s.id, {
+        historyLimit: 4,
+        now: at(5000),
+      });
       expect(state?.replyInProgress).toBe(true);
       expect(state?.history.map((m) => m.content)).toEqual(['q1', 'a1', 'q2', '']);
       expect(state?.history.map((m) => m.status)).toEqual(['complete', 'complete', 'complete', 'streaming']);
@@ -155,7 +169,12 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
       const alice = await user();
       const s = await session(alice);
       const first = exchange(s, 'first', at(1000));
-      expect(await exchanges.open(first, at(1000))).toBe(true);
+      expect(await exchanges.open(first, at(1000))).toMatchObject({
+        id: s.id,
+        messageCount: 2,
+        title: 'Title: first',
+        lastActivityAt: at(1000),
+      });
       expect(await messages.findById(s.id, first.userMessage.id)).toEqual(first.userMessage);
       expect(await messages.findById(s.id, first.assistantMessage.id)).toEqual(first.assistantMessage);
 
@@ -197,7 +216,9 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
       const alice = await user();
       const s = await session(alice);
       await sessions.softDelete(s.id, at(500));
-      expect(await exchanges.open(exchange(s, 'late', at(1000), { key: 'k-late' }), at(1000))).toBe(false);
+      expect(
+        await exchanges.open(exchange(s, 'late', at(1000), { key: 'k-late' }), at(1000)),
+      ).toBeUndefined();
       expect(await count('chat_messages', s.id)).toBe(0);
       expect(await count('idempotency_keys', s.id)).toBe(0);
     });
@@ -233,14 +254,24 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
       // Past its expiry the key is free again: no record is found, and a new exchange replaces it.
       const later = at(1000 + HOUR);
       expect(
-        (await exchanges.loadForSend(alice, s.id, { historyLimit: 10, idempotencyKey: 'k1', now: later }))
-          ?.idempotency,
+        (
+          await exchanges.loadForSend(alice, s.id, {
+            historyLimit: 10,
+            idempotencyKey: 'k1',
+            now: later,
+          })
+        )?.idempotency,
       ).toBeUndefined();
       const second = exchange(s, 'second', later, { key: 'k1' });
-      expect(await exchanges.open(second, later)).toBe(true);
+      expect(await exchanges.open(second, later)).toBeDefined();
       expect(
-        (await exchanges.loadForSend(alice, s.id, { historyLimit: 10, idempotencyKey: 'k1', now: later }))
-          ?.idempotency,
+        (
+          await exchanges.loadForSend(alice, s.id, {
+            historyLimit: 10,
+            idempotencyKey: 'k1',
+            now: later,
+          })
+        )?.idempotency,
       ).toEqual(second.idempotency);
       expect(await count('idempotency_keys', s.id)).toBe(1);
     });
@@ -257,6 +288,7 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
         tokenCountEstimated: true,
         finishReason: null,
         errorCode: 'llm_error',
+        lastEventId: 9,
       };
       expect(await exchanges.close(e.assistantMessage, cut, at(4000))).toBe(true);
       expect(await messages.findById(s.id, e.assistantMessage.id)).toEqual({
@@ -287,11 +319,164 @@ function exchangeSuite(engine: string, open: OpenDatabase) {
         exchanges.open(exchange(s, 'a', at(1000)), at(1000)),
         exchanges.open(exchange(s, 'b', at(1000)), at(1000)),
       ]);
-      expect(results.filter((r) => r.status === 'fulfilled' && r.value === true)).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'fulfilled' && r.value !== undefined)).toHaveLength(1);
       const lost = results.filter((r) => r.status === 'rejected');
       expect(lost).toHaveLength(1);
       expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(ReplyInProgress);
       expect(await count('chat_messages', s.id)).toBe(2);
+    });
+
+    it("counts the user's running replies in all their sessions; with every slot taken a send is TooManyRunningReplies with nothing written; an ended reply frees its slot", async () => {
+      const alice = await user();
+      const bob = await user();
+      const [s1, s2, s3] = [await session(alice), await session(alice), await session(alice)];
+      const load = (sessionId: string, userId = alice) =>
+        exchanges.loadForSend(userId, sessionId, { historyLimit: 1, now: at(5000) });
+      const slotOf = async (id: string) =>
+        (
+          await db
+            .selectFrom('chat_messages')
+            .select('reply_slot')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).reply_slot;
+      const first = exchange(s1, 'one', at(1000), undefined, 2);
+      const second = exchange(s2, 'two', at(2000), undefined, 2);
+      await exchanges.open(first, at(1000));
+      expect(await load(s2.id)).toMatchObject({ runningReplies: 1, replyInProgress: false });
+      await exchanges.open(second, at(2000));
+      expect(await load(s3.id)).toMatchObject({ runningReplies: 2 });
+      expect(
+        new Set([await slotOf(first.assistantMessage.id), await slotOf(second.assistantMessage.id)]),
+      ).toEqual(new Set([1, 2]));
+      // Someone else's replies take none of Alice's slots.
+      expect(await load((await session(bob)).id, bob)).toMatchObject({ runningReplies: 0 });
+
+      await expect(
+        exchanges.open(exchange(s3, 'three', at(3000), { key: 'k-three' }, 2), at(3000)),
+      ).rejects.toBeInstanceOf(TooManyRunningReplies);
+      expect(await count('chat_messages', s3.id)).toBe(0);
+      expect(await count('idempotency_keys', s3.id)).toBe(0);
+      expect(await sessions.findOwned(alice, s3.id)).toMatchObject({ messageCount: 0 });
+
+      await exchanges.close(first.assistantMessage, complete, at(4000));
+      expect(await load(s3.id)).toMatchObject({ runningReplies: 1 });
+      const third = exchange(s3, 'three', at(4500), undefined, 2);
+      expect(await exchanges.open(third, at(4500))).toBeDefined();
+      expect(await slotOf(third.assistantMessage.id)).toBe(await slotOf(first.assistantMessage.id));
+    });
+
+    it('lets exactly as many simultaneous sends of one user as there are slots run, each in its own slot', async () => {
+      const alice = await user();
+      const open = async (slots: number) => {
+        const all = await Promise.all(Array.from({ length: 8 }, () => session(alice)));
+        return Promise.allSettled(
+          all.map((s) => exchanges.open(exchange(s, 'race', at(1000), undefined, slots), at(1000))),
+        );
+      };
+      const few = await open(3);
+      expect(few.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+      const refused = few.filter((r) => r.status === 'rejected');
+      expect(refused).toHaveLength(5);
+      for (const r of refused)
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(TooManyRunningReplies);
+      // With room for all of them, all of them run (clashing picks try again).
+      const bob = await user();
+      const all = await Promise.all(Array.from({ length: 8 }, () => session(bob)));
+      const results = await Promise.allSettled(
+        all.map((s) => exchanges.open(exchange(s, 'race', at(1000), undefined, 8), at(1000))),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(8);
+      const slots = await db
+        .selectFrom('chat_messages')
+        .select('reply_slot')
+        .where('user_id', '=', bob)
+        .where('status', '=', 'streaming')
+        .execute();
+      expect(new Set(slots.map((r) => r.reply_slot))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8]));
+    });
+
+    it('saves progress with the id of the last event the text includes, only while the reply streams', async () => {
+      const alice = await user();
+      const s = await session(alice);
+      const e = exchange(s, 'q', at(1000));
+      await exchanges.open(e, at(1000));
+      await exchanges.saveProgress(e.assistantMessage.id, 'Hello wo', 7, at(2000));
+      expect(await messages.findById(s.id, e.assistantMessage.id)).toMatchObject({
+        status: 'streaming',
+        content: 'Hello wo',
+        lastEventId: 7,
+        updatedAt: at(2000),
+      });
+      await exchanges.close(e.assistantMessage, complete, at(3000));
+      await exchanges.saveProgress(e.assistantMessage.id, 'late', 8, at(4000));
+      expect(await messages.findById(s.id, e.assistantMessage.id)).toMatchObject({
+        status: 'complete',
+        content: complete.content,
+        lastEventId: complete.lastEventId,
+      });
+    });
+
+    it('abandons a streaming reply once, keeping the text it saved last, and moves the session', async () => {
+      const alice = await user();
+      const s = await session(alice);
+      const e = exchange(s, 'q', at(1000));
+      await exchanges.open(e, at(1000));
+      expect(await exchanges.runningIn(s.id)).toEqual(e.assistantMessage);
+      await exchanges.saveProgress(e.assistantMessage.id, 'Saved so', 3, at(1500));
+      const ended = await exchanges.abandon(
+        e.assistantMessage,
+        { status: 'cancelled', errorCode: 'stopped' },
+        at(2000),
+      );
+      expect(ended).toEqual({
+        ...e.assistantMessage,
+        status: 'cancelled',
+        errorCode: 'stopped',
+        content: 'Saved so',
+        lastEventId: 3,
+        updatedAt: at(2000),
+      });
+      expect(await sessions.findOwned(alice, s.id)).toMatchObject({ lastActivityAt: at(2000) });
+      expect(await exchanges.runningIn(s.id)).toBeUndefined();
+      expect(
+        await exchanges.abandon(e.assistantMessage, { status: 'cancelled', errorCode: 'stopped' }, at(3000)),
+      ).toBeUndefined();
+      expect(await exchanges.close(e.assistantMessage, complete, at(3000))).toBe(false);
+      expect(await exchanges.runningIn('not-a-uuid')).toBeUndefined();
+    });
+
+    it('sweeps the replies not saved since the cutoff, with their owners, and leaves the others', async () => {
+      const alice = await user();
+      const bob = await user();
+      const stale = exchange(await session(alice), 'stale', at(1000));
+      const fresh = exchange(await session(bob), 'fresh', at(1000));
+      await exchanges.open(stale, at(1000));
+      await exchanges.open(fresh, at(1000));
+      await exchanges.saveProgress(stale.assistantMessage.id, 'Left beh', 2, at(2000));
+      await exchanges.saveProgress(fresh.assistantMessage.id, 'Still going', 5, at(9000));
+      // Replies left streaming by the tests before this one (same database) are swept too.
+      const ours = new Set([stale.assistantMessage.id, fresh.assistantMessage.id]);
+      const swept = (await exchanges.interruptStale(at(5000), at(10_000))).filter((r) =>
+        ours.has(r.message.id),
+      );
+      expect(swept).toEqual([
+        {
+          userId: alice,
+          message: {
+            ...stale.assistantMessage,
+            status: 'interrupted',
+            errorCode: 'instance_lost',
+            content: 'Left beh',
+            lastEventId: 2,
+            updatedAt: at(10_000),
+          },
+        },
+      ]);
+      expect(await messages.findById(fresh.userMessage.sessionId, fresh.assistantMessage.id)).toMatchObject({
+        status: 'streaming',
+      });
+      expect(await exchanges.interruptStale(at(5000), at(11_000))).toEqual([]);
     });
   });
 }

@@ -16,12 +16,17 @@ export interface SseStream {
   events: SseEvent[];
   /** Resolves once `n` events of this name have arrived (or the stream ended). */
   waitFor(event: string, n?: number): Promise<void>;
+  /** Resolves once `predicate` holds for the events so far (or the stream ended). */
+  waitUntil(predicate: (events: SseEvent[]) => boolean): Promise<void>;
   /** Resolves when the server ended the response. */
   ended: Promise<void>;
   /** The body when the answer was not a stream (a problem+json before the stream started). */
   body(): string;
   /** Hangs up, as a browser tab closing would. */
   disconnect(): void;
+  /** Stops reading the socket (a paused or stalled client), until `resume`. */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -30,35 +35,76 @@ export interface SseStream {
  * Events, with a maintained parser. The app listens on an ephemeral loopback port for the
  * duration of the stream, so client disconnects are real socket closes.
  */
-export async function openSse(
-  app: Express,
+/**
+ * The real app (served on an ephemeral loopback port for the stream), a server's base URL, or
+ * a server listening on a Unix socket.
+ */
+export type Target = Express | string | { readonly socketPath: string };
+
+export function openSse(
+  app: Target,
   path: string,
   token: string,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<SseStream> {
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  return connect(app, { method: 'POST', path, token, body, headers });
+}
+
+/** Follows a reply (GET .../messages/{messageId}/stream) the same way, over a real socket. */
+export function openStream(
+  app: Target,
+  path: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<SseStream> {
+  return connect(app, { method: 'GET', path, token, headers });
+}
+
+async function connect(
+  app: Target,
+  request: {
+    method: 'GET' | 'POST';
+    path: string;
+    token: string;
+    body?: unknown;
+    headers: Record<string, string>;
+  },
+): Promise<SseStream> {
+  const { method, path, token, body, headers } = request;
+  const server = typeof app === 'function' ? http.createServer(app) : undefined;
+  if (server) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const where =
+    typeof app === 'function'
+      ? { host: '127.0.0.1', port: (server!.address() as AddressInfo).port }
+      : typeof app === 'string'
+        ? { host: '127.0.0.1', port: Number(new URL(app).port) }
+        : { socketPath: app.socketPath };
   const events: SseEvent[] = [];
   const waiters: (() => void)[] = [];
   let raw = '';
   let done = false;
   const notify = () => waiters.splice(0).forEach((w) => w());
+  const waitUntil = (predicate: (all: SseEvent[]) => boolean) =>
+    new Promise<void>((resolveWait) => {
+      const check = () => (done || predicate(events) ? resolveWait() : waiters.push(check));
+      check();
+    });
 
   return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
+    const payload = method === 'POST' ? JSON.stringify(body) : undefined;
     const req = http.request(
       {
-        host: '127.0.0.1',
-        port,
+        ...where,
         path,
-        method: 'POST',
+        method,
         headers: {
-          'Content-Type': 'application/json',
           Accept: 'text/event-stream',
           Authorization: `Bearer ${token}`,
-          'Content-Length': Buffer.byteLength(payload),
+          ...(payload !== undefined && {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(payload),
+          }),
           ...headers,
         },
       },
@@ -66,7 +112,7 @@ export async function openSse(
         const parser = createParser({
           onEvent: (message: EventSourceMessage) => {
             events.push({
-              id: message.id,
+              id: message.id || undefined,
               event: message.event ?? 'message',
               data: JSON.parse(message.data),
             });
@@ -93,19 +139,15 @@ export async function openSse(
           events,
           ended,
           body: () => raw,
-          waitFor(event, n = 1) {
-            return new Promise<void>((resolveWait) => {
-              const check = () =>
-                done || events.filter((e) => e.event === event).length >= n
-                  ? resolveWait()
-                  : waiters.push(check);
-              check();
-            });
-          },
+          waitFor: (event, n = 1) => waitUntil((all) => all.filter((e) => e.event === event).length >= n),
+          waitUntil,
           disconnect: () => req.destroy(),
+          pause: () => res.pause(),
+          resume: () => res.resume(),
           close: () =>
             new Promise<void>((resolveClose) => {
               req.destroy();
+              if (!server) return resolveClose();
               server.closeAllConnections();
               server.close(() => resolveClose());
             }),

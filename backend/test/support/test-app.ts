@@ -10,6 +10,7 @@ import { createApp, type AppOptions } from '../../src/app.js';
 import { buildContainer } from '../../src/container.js';
 import { loadConfig } from '../../src/infrastructure/config/load-config.js';
 import { prepareInstance } from '../../src/prepare-instance.js';
+import { ReplyTransport } from '../../src/infrastructure/replies/reply-transport.js';
 import type { ContainerOverrides } from '../../src/container.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
 import {
@@ -86,6 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl,
     model,
     async close() {
+      await container.get(ReplyTransport).close();
       await closeAppContext(ctx);
       if (!options.model) await model.close();
       await ownDatabase?.drop();

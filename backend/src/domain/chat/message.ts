@@ -3,9 +3,11 @@ export type MessageRole = 'user' | 'assistant';
 /**
  * A message's life: user messages are `complete` when stored. An assistant reply is inserted
  * `streaming` (the per-session lock) and ends as exactly one of:
- *   complete     the model finished
- *   cancelled    the client went away or pressed stop (what was produced is kept)
- *   interrupted  the model failed or timed out after output had started (partial kept)
+ *   complete     the model finished (or the reply reached its size cap)
+ *   cancelled    someone stopped it: Stop, the session's deletion, chat switched off for the
+ *                user (what was produced is kept; a client going away does not stop a reply)
+ *   interrupted  the model failed or timed out after output had started, the instance shut
+ *                down past its grace period, or it died (partial kept)
  *   error        the model failed before producing anything
  */
 export type MessageStatus = 'complete' | 'streaming' | 'cancelled' | 'interrupted' | 'error';
@@ -25,8 +27,14 @@ export interface ChatMessage {
   readonly model: string | null;
   /** The provider's finish reason (stop, length, ...) of a completed reply. */
   readonly finishReason: string | null;
-  /** Why a reply ended badly (llm_error, llm_timeout, client_gone, ...). */
+  /** Why a reply ended early (stopped, session_deleted, llm_error, llm_timeout, instance_lost, ...). */
   readonly errorCode: string | null;
+  /**
+   * The id of the last event of the reply's log (docs/chat.md) that `content` includes: a
+   * streaming reply's saved text goes up to it, so a reader resumes right after. Null for user
+   * messages.
+   */
+  readonly lastEventId: number | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

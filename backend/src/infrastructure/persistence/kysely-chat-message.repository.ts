@@ -4,7 +4,8 @@ import type { ChatMessage } from '../../domain/chat/message.js';
 import type { ChatMessagesTable, Database } from './database.js';
 import { isUuid } from './uuid.js';
 
-const COLUMNS = [
+/** The columns a ChatMessage is made of (toChatMessage). */
+export const CHAT_MESSAGE_COLUMNS = [
   'id',
   'session_id',
   'role',
@@ -15,11 +16,14 @@ const COLUMNS = [
   'model',
   'finish_reason',
   'error_code',
+  'last_event_id',
   'created_at',
   'updated_at',
 ] as const;
 
-export const toChatMessage = (row: Omit<Selectable<ChatMessagesTable>, 'content_tsv'>): ChatMessage => ({
+export type ChatMessageRow = Pick<Selectable<ChatMessagesTable>, (typeof CHAT_MESSAGE_COLUMNS)[number]>;
+
+export const toChatMessage = (row: ChatMessageRow): ChatMessage => ({
   id: row.id,
   sessionId: row.session_id,
   role: row.role,
@@ -30,6 +34,7 @@ export const toChatMessage = (row: Omit<Selectable<ChatMessagesTable>, 'content_
   model: row.model,
   finishReason: row.finish_reason,
   errorCode: row.error_code,
+  lastEventId: row.last_event_id,
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
 });
@@ -38,7 +43,10 @@ export class KyselyChatMessageRepository implements ChatMessageRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async latest(sessionId: string, page: { limit: number; before?: MessageCursor }): Promise<ChatMessage[]> {
-    let q = this.db.selectFrom('chat_messages').select(COLUMNS).where('session_id', '=', sessionId);
+    let q = this.db
+      .selectFrom('chat_messages')
+      .select(CHAT_MESSAGE_COLUMNS)
+      .where('session_id', '=', sessionId);
     if (page.before) {
       const { createdAt, id } = page.before;
       // A row comparison, so PostgreSQL uses it as an index bound (an OR of two conditions would be a filter).
@@ -51,7 +59,7 @@ export class KyselyChatMessageRepository implements ChatMessageRepository {
   async all(sessionId: string): Promise<ChatMessage[]> {
     const rows = await this.db
       .selectFrom('chat_messages')
-      .select(COLUMNS)
+      .select(CHAT_MESSAGE_COLUMNS)
       .where('session_id', '=', sessionId)
       .orderBy('created_at')
       .orderBy('id')
@@ -59,30 +67,11 @@ export class KyselyChatMessageRepository implements ChatMessageRepository {
     return rows.map(toChatMessage);
   }
 
-  async saveProgress(id: string, content: string, now: Date): Promise<void> {
-    await this.db
-      .updateTable('chat_messages')
-      .set({ content, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'streaming')
-      .execute();
-  }
-
-  async interruptStale(staleBefore: Date, now: Date): Promise<number> {
-    const result = await this.db
-      .updateTable('chat_messages')
-      .set({ status: 'interrupted', error_code: 'instance_lost', updated_at: now })
-      .where('status', '=', 'streaming')
-      .where('updated_at', '<', staleBefore)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  }
-
   async findById(sessionId: string, id: string): Promise<ChatMessage | undefined> {
     if (!isUuid(id)) return undefined;
     const row = await this.db
       .selectFrom('chat_messages')
-      .select(COLUMNS)
+      .select(CHAT_MESSAGE_COLUMNS)
       .where('session_id', '=', sessionId)
       .where('id', '=', id)
       .executeTakeFirst();

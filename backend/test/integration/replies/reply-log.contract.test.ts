@@ -121,6 +121,7 @@ async function startedReply(log: ReplyLog): Promise<string> {
       model: null,
       finishReason: null,
       errorCode: null,
+      lastEventId: 0,
       createdAt: '2031-05-05T10:00:00.000Z',
       updatedAt: '2031-05-05T10:00:00.000Z',
     },

@@ -38,6 +38,7 @@ function message(replyId: string, status: ChatMessage['status'], content = ''): 
     model: 'fake-model',
     finishReason: status === 'complete' ? 'stop' : null,
     errorCode: null,
+    lastEventId: status === 'streaming' ? 0 : null,
     createdAt: at,
     updatedAt: at,
   };

@@ -5,11 +5,17 @@ import type {
   ChatSessionRepository,
   MessageCursor,
   NewExchange,
+  OwnedReply,
+  ReplyAbandon,
   ReplyEnd,
   SendState,
   SessionCursor,
 } from '../../../src/domain/chat/chat.repositories.js';
-import { IdempotencyConflict, ReplyInProgress } from '../../../src/domain/chat/chat-errors.js';
+import {
+  IdempotencyConflict,
+  ReplyInProgress,
+  TooManyRunningReplies,
+} from '../../../src/domain/chat/chat-errors.js';
 import type { ChatMessage } from '../../../src/domain/chat/message.js';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency.js';
 
@@ -56,20 +62,6 @@ export class InMemoryChatMessageRepository implements ChatMessageRepository {
   }
   async all(sessionId: string) {
     return this.ofSession(sessionId);
-  }
-  async saveProgress(id: string, content: string, now: Date) {
-    const m = this.messages.get(id);
-    if (m?.status === 'streaming') this.messages.set(id, { ...m, content, updatedAt: now });
-  }
-  async interruptStale(staleBefore: Date, now: Date) {
-    let n = 0;
-    for (const m of this.messages.values()) {
-      if (m.status === 'streaming' && m.updatedAt < staleBefore) {
-        this.messages.set(m.id, { ...m, status: 'interrupted', errorCode: 'instance_lost', updatedAt: now });
-        n++;
-      }
-    }
-    return n;
   }
   async findById(sessionId: string, id: string) {
     const m = this.messages.get(id);
@@ -172,6 +164,9 @@ export class InMemoryChatSessionRepository implements ChatSessionRepository {
 
 /** The send route's statements over the other fakes, with the same all-or-nothing outcomes. */
 export class InMemoryChatExchangeRepository implements ChatExchangeRepository {
+  /** Each running reply's owner and slot (the partial unique index on (user_id, reply_slot)). */
+  readonly slots = new Map<string, { userId: string; slot: number }>();
+
   constructor(
     private readonly sessions: InMemoryChatSessionRepository,
     private readonly messages: InMemoryChatMessageRepository,
@@ -192,6 +187,7 @@ export class InMemoryChatExchangeRepository implements ChatExchangeRepository {
     return {
       session,
       replyInProgress: this.streaming(sessionId),
+      runningReplies: this.runningSlots(userId).length,
       history: await this.messages.latest(sessionId, { limit: options.historyLimit }),
       idempotency: record && record.expiresAt > options.now ? record : undefined,
     };
@@ -199,8 +195,11 @@ export class InMemoryChatExchangeRepository implements ChatExchangeRepository {
   async open(exchange: NewExchange, now: Date) {
     const { userMessage, assistantMessage, idempotency } = exchange;
     const session = this.sessions.sessions.get(userMessage.sessionId);
-    if (!session || session.deletedAt) return false;
+    if (!session || session.deletedAt) return undefined;
     if (this.streaming(session.id)) throw new ReplyInProgress();
+    const taken = this.runningSlots(exchange.userId);
+    const slot = Array.from({ length: exchange.replySlots }, (_, i) => i + 1).find((n) => !taken.includes(n));
+    if (slot === undefined) throw new TooManyRunningReplies();
     if (idempotency) {
       const existing = this.keys.records.get(`${idempotency.userId}:${idempotency.key}`);
       if (existing && existing.expiresAt > now) throw new IdempotencyConflict();
@@ -208,15 +207,44 @@ export class InMemoryChatExchangeRepository implements ChatExchangeRepository {
     }
     await this.messages.insert(userMessage);
     await this.messages.insert(assistantMessage);
+    this.slots.set(assistantMessage.id, { userId: exchange.userId, slot });
     const untitled = session.titleSource === 'default' && session.messageCount === 0;
-    this.sessions.sessions.set(session.id, {
+    const updated = {
       ...session,
       ...(untitled && { title: exchange.autoTitle, titleSource: 'auto' as const }),
       lastActivityAt: now,
       updatedAt: now,
       messageCount: session.messageCount + 2,
-    });
-    return true;
+    };
+    this.sessions.sessions.set(session.id, updated);
+    return updated;
+  }
+  async saveProgress(id: string, content: string, lastEventId: number, now: Date) {
+    const m = this.messages.messages.get(id);
+    if (m?.status === 'streaming')
+      this.messages.messages.set(id, { ...m, content, lastEventId, updatedAt: now });
+  }
+  async abandon(reply: { id: string; sessionId: string }, end: ReplyAbandon, now: Date) {
+    const m = this.messages.messages.get(reply.id);
+    if (m?.status !== 'streaming' || m.sessionId !== reply.sessionId) return undefined;
+    const ended = { ...m, ...end, updatedAt: now };
+    this.messages.messages.set(reply.id, ended);
+    return ended;
+  }
+  async interruptStale(staleBefore: Date, now: Date) {
+    const swept: OwnedReply[] = [];
+    for (const m of [...this.messages.messages.values()]) {
+      if (m.status !== 'streaming' || m.updatedAt >= staleBefore) continue;
+      const ended = { ...m, status: 'interrupted' as const, errorCode: 'instance_lost', updatedAt: now };
+      this.messages.messages.set(m.id, ended);
+      swept.push({ userId: this.sessions.sessions.get(m.sessionId)!.userId, message: ended });
+    }
+    return swept;
+  }
+  async runningIn(sessionId: string) {
+    return [...this.messages.messages.values()].find(
+      (m) => m.sessionId === sessionId && m.status === 'streaming',
+    );
   }
   async close(reply: { id: string; sessionId: string }, end: ReplyEnd, now: Date) {
     const session = this.sessions.sessions.get(reply.sessionId);
@@ -225,6 +253,11 @@ export class InMemoryChatExchangeRepository implements ChatExchangeRepository {
     if (m?.status !== 'streaming') return false;
     this.messages.messages.set(reply.id, { ...m, ...end, updatedAt: now });
     return true;
+  }
+  private runningSlots(userId: string) {
+    return [...this.slots.entries()]
+      .filter(([id, s]) => s.userId === userId && this.messages.messages.get(id)?.status === 'streaming')
+      .map(([, s]) => s.slot);
   }
   private streaming(sessionId: string) {
     return [...this.messages.messages.values()].some(

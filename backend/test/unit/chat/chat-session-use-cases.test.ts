@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplyCanceller } from '../../../src/application/chat/active-replies.js';
+import type { ReplyStopper } from '../../../src/application/chat/send-message/reply-stopper.js';
 import { CreateSession } from '../../../src/application/chat/create-session.use-case.js';
 import { DeleteSession } from '../../../src/application/chat/delete-session.use-case.js';
 import { ExportSession } from '../../../src/application/chat/export-session.use-case.js';
@@ -23,33 +23,34 @@ const MISSING = '019a0000-0000-7000-8000-00000000dead';
 const T0 = new Date('2026-11-22T10:00:00.000Z');
 const DAY = 86_400_000;
 
-class RecordingCanceller implements ReplyCanceller {
-  readonly cancelled: string[] = [];
-  cancelSession(sessionId: string) {
-    this.cancelled.push(sessionId);
+/** Records the replies DeleteSession stops (ReplyStopper itself is tested with the send slice). */
+class RecordingStopper implements Pick<ReplyStopper, 'stop'> {
+  readonly stopped: { replyId: string; userId: string; reason: string }[] = [];
+  async stop(reply: { userId: string; message: { id: string } }, reason: string) {
+    this.stopped.push({ replyId: reply.message.id, userId: reply.userId, reason });
   }
 }
 
 function world(retentionDays = 30) {
-  const { chatSessions, chatMessages } = inMemoryChatRepositories();
+  const { chatSessions, chatMessages, chatExchanges } = inMemoryChatRepositories();
   const clock = new TestClock(T0);
   let seq = 0;
   const ids = { next: () => `019a0000-0000-7000-8000-${String(++seq).padStart(12, '0')}` };
-  const canceller = new RecordingCanceller();
+  const stopper = new RecordingStopper();
   const events = new RecordingUserEvents();
   const w = {
     sessions: chatSessions,
     messages: chatMessages,
     clock,
     ids,
-    canceller,
+    stopper,
     events,
     create: new CreateSession(chatSessions, ids, clock, events),
     list: new ListSessions(chatSessions),
     get: new GetSession(chatSessions, chatMessages),
     listMessages: new ListMessages(chatSessions, chatMessages),
     rename: new RenameSession(chatSessions, clock, events),
-    remove: new DeleteSession(chatSessions, canceller, clock),
+    remove: new DeleteSession(chatSessions, chatExchanges, stopper, clock, events),
     restore: new RestoreSession(chatSessions, clock, retentionDays, events),
     exporter: new ExportSession(chatSessions, chatMessages, clock),
     purge: new PurgeDeletedSessions(chatSessions, clock, retentionDays, 2),
@@ -72,6 +73,7 @@ function world(retentionDays = 30) {
         model: role === 'assistant' ? 'test-model' : null,
         finishReason: role === 'assistant' && (extra.status ?? 'complete') === 'complete' ? 'stop' : null,
         errorCode: null,
+        lastEventId: extra.status === 'streaming' ? 0 : null,
         createdAt: at,
         updatedAt: at,
       };
@@ -292,13 +294,21 @@ describe('RenameSession', () => {
 });
 
 describe('DeleteSession and RestoreSession', () => {
-  it('soft-deletes, stops the reply streaming in it, and hides it from every read', async () => {
+  it('soft-deletes, stops the reply streaming in it, tells the other tabs, and hides it from every read', async () => {
     const w = world();
     const s = await w.create.execute(ALICE);
+    const other = await w.create.execute(ALICE);
+    await w.say(other, 'assistant', 'Elsewhere', { status: 'streaming' });
+    await w.say(s, 'user', 'Tell me');
+    const reply = await w.say(s, 'assistant', 'Once upon', { status: 'streaming' });
     await w.remove.execute(ALICE, s.id);
-    expect(w.canceller.cancelled).toEqual([s.id]);
+    expect(w.stopper.stopped).toEqual([{ replyId: reply.id, userId: ALICE, reason: 'session_deleted' }]);
+    expect(w.events.published.at(-1)).toEqual({
+      userId: ALICE,
+      event: { type: 'session.deleted', sessionId: s.id },
+    });
     expect(w.sessions.sessions.get(s.id)?.deletedAt).toEqual(T0);
-    expect((await w.list.execute(ALICE, { limit: 10 })).items).toEqual([]);
+    expect((await w.list.execute(ALICE, { limit: 10 })).items.map((x) => x.id)).toEqual([other.id]);
     for (const attempt of [
       w.get.execute(ALICE, s.id),
       w.listMessages.execute(ALICE, s.id, { limit: 10 }),
@@ -308,7 +318,7 @@ describe('DeleteSession and RestoreSession', () => {
     ]) {
       expect(await rejection(attempt)).toBeInstanceOf(NotFound);
     }
-    expect(w.canceller.cancelled).toEqual([s.id]);
+    expect(w.stopper.stopped).toHaveLength(1);
   });
 
   it('restores within the retention period, back in its place in the list', async () => {
@@ -371,7 +381,7 @@ describe('ownership: someone else’s session is not found, whatever the use cas
       );
       expect(w.sessions.sessions.get(s.id)).toEqual(before);
       expect(w.events.typesFor(BOB)).toEqual([]);
-      expect(w.canceller.cancelled).toEqual(what === 'restore-deleted' ? [s.id] : []);
+      expect(w.stopper.stopped).toEqual([]);
     },
   );
 });

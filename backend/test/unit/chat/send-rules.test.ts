@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildContext } from '../../../src/application/chat/context-builder.js';
-import { validateSend } from '../../../src/application/chat/send-input.js';
+import { buildContext } from '../../../src/application/chat/send-message/context-builder.js';
+import { validateSend } from '../../../src/application/chat/send-message/send-input.js';
 import type { ChatMessage } from '../../../src/domain/chat/message.js';
 import { ValidationFailed } from '../../../src/domain/shared/domain-error.js';
 import { Cl100kTokenCounter } from '../../../src/infrastructure/llm/cl100k-token-counter.adapter.js';
@@ -63,6 +63,7 @@ describe('buildContext', () => {
     model: null,
     finishReason: null,
     errorCode: null,
+    lastEventId: null,
     createdAt: new Date(n),
     updatedAt: new Date(n),
   });

@@ -1,6 +1,6 @@
-import type { ChatMessage } from '../../domain/chat/message.js';
-import type { ChatModelMessage } from './ports/chat-model.port.js';
-import type { TokenCounter } from './ports/token-counter.port.js';
+import type { ChatMessage } from '../../../domain/chat/message.js';
+import type { ChatModelMessage } from '../ports/chat-model.port.js';
+import type { TokenCounter } from '../ports/token-counter.port.js';
 
 export interface ContextSettings {
   systemPrompt: string;

@@ -1,4 +1,4 @@
-import { ValidationFailed, type FieldError } from '../../domain/shared/domain-error.js';
+import { ValidationFailed, type FieldError } from '../../../domain/shared/domain-error.js';
 
 export interface SendParams {
   temperature?: number;

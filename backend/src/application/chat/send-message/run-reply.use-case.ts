@@ -1,0 +1,259 @@
+import type { ChatExchangeRepository, ReplyEnd } from '../../../domain/chat/chat.repositories.js';
+import type { ChatMessage, FinalStatus } from '../../../domain/chat/message.js';
+import { ModelFailure } from '../../../domain/chat/model-errors.js';
+import { ServiceUnavailable } from '../../../domain/shared/domain-error.js';
+import type { ChatQuotaCharge } from '../../limits/consume-chat-quota.use-case.js';
+import type { RefundChatQuota } from '../../limits/refund-chat-quota.use-case.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type { Logger } from '../../ports/logger.port.js';
+import type { UserEvents } from '../../ports/user-events.port.js';
+import {
+  ModelCallCancelled,
+  type ChatModel,
+  type ChatModelMessage,
+  type ChatModelUsage,
+} from '../ports/chat-model.port.js';
+import type { TokenCounter } from '../ports/token-counter.port.js';
+import type { ChatAccessProbe } from './ports/chat-access.port.js';
+import type { ReplyControl } from './ports/reply-control.port.js';
+import {
+  toLoggedMessage,
+  type FinalReplyEvent,
+  type LoggedReplyEvent,
+  type ReplyEvent,
+  type ReplyLog,
+} from './ports/reply-log.port.js';
+import { replyEnding, type EndCause } from './reply-endings.js';
+import { AccessWatch, ProgressSaver, tell, withRetries } from './reply-run-helpers.js';
+import type { LocalReplyFeed, RunningReplies } from './running-replies.js';
+
+/** A reply to write: its row (inserted `streaming`) and what the model is asked. */
+export interface ReplyJob {
+  readonly userId: string;
+  readonly reply: ChatMessage;
+  readonly context: readonly ChatModelMessage[];
+  readonly params: { readonly temperature?: number; readonly topP?: number; readonly maxTokens: number };
+  readonly charge: ChatQuotaCharge;
+}
+
+/** For metrics: how replies end. */
+export interface ReplyObserver {
+  ended(status: FinalStatus): void;
+}
+
+export interface RunReplyPorts {
+  readonly exchanges: ChatExchangeRepository;
+  readonly model: ChatModel;
+  readonly tokens: TokenCounter;
+  readonly log: ReplyLog;
+  readonly control: ReplyControl;
+  readonly running: RunningReplies;
+  readonly access: ChatAccessProbe;
+  readonly refundQuota: RefundChatQuota;
+  readonly events: UserEvents;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly observer?: ReplyObserver;
+}
+
+export interface RunReplySettings {
+  /** How often the text is saved while it streams. */
+  readonly progressIntervalMs: number;
+  /** How often the run looks whether its user may still chat (at most 5 s: API.md). */
+  readonly accessCheckMs: number;
+  /** The size cap: a reply this long ends `complete` with finishReason `max_length`. */
+  readonly maxReplyChars: number;
+}
+
+/** What the run has produced so far, and where it went. */
+class Produced {
+  content = '';
+  lastEventId = 0;
+  usage: ChatModelUsage | undefined;
+
+  constructor(
+    private readonly feed: LocalReplyFeed,
+    private readonly progress: ProgressSaver,
+  ) {}
+
+  appended(logged: LoggedReplyEvent): void {
+    this.feed.push(logged);
+    this.lastEventId = logged.id;
+    if (logged.event.type !== 'message.delta') return;
+    this.content += logged.event.content;
+    this.progress.changed(this.content, logged.id);
+  }
+}
+
+/** The log refused an event: someone else (a stop nobody acknowledged, the sweeper) ended the reply. */
+const ENDED_ELSEWHERE = Symbol('ended elsewhere');
+
+/**
+ * The reply's run: the other half of the send (SendMessage starts it and does not wait). It
+ * belongs to the reply, not to any request: it calls the model, appends every event to the
+ * reply's log (`reply.started` 0, one `message.delta` per upstream delta, then one final
+ * event), saves the text about every second, and ends the row with one final status. Readers
+ * (ReplyReaders) follow the log at their own pace; nothing here waits for them.
+ *
+ * It ends early only when stopped (ReplyControl: Stop, the session's deletion), when chat is
+ * switched off for its user (looked at every few seconds, and at once on a flag, cohort or user
+ * change), when a model clock runs out (LLM_MAX_DURATION_MS among them), at its size cap, or
+ * when shutdown interrupts it; reply-endings.ts says how each is recorded. The writer whose
+ * conditional update ends the row writes the final event; when the log refuses an event,
+ * someone else ended the reply and the run just stops.
+ */
+export class RunReply {
+  constructor(
+    private readonly ports: RunReplyPorts,
+    private readonly settings: RunReplySettings,
+  ) {}
+
+  /** Runs the reply to its end; never rejects (failures are how the reply ends, and are logged). */
+  async execute(job: ReplyJob): Promise<void> {
+    const { reply, userId } = job;
+    const { running, control, access, clock, logger, exchanges } = this.ports;
+    const abort = new AbortController();
+    let stopped: EndCause | undefined;
+    const end = (cause: EndCause) => {
+      if (stopped) return;
+      stopped = cause;
+      abort.abort();
+    };
+    const watch = new AccessWatch(
+      access,
+      userId,
+      this.settings.accessCheckMs,
+      () => end({ kind: 'stopped', reason: 'feature_disabled' }),
+      logger,
+    );
+    const { feed, unregister } = running.register({
+      replyId: reply.id,
+      sessionId: reply.sessionId,
+      userId,
+      interrupt: () => end({ kind: 'shutdown' }),
+      recheckAccess: () => watch.check(),
+    });
+    const unregisterStop = control.onStop(reply.id, (reason) => end({ kind: 'stopped', reason }));
+    const progress = new ProgressSaver(exchanges, reply.id, clock, logger, this.settings.progressIntervalMs);
+    const produced = new Produced(feed, progress);
+    let cause: EndCause | typeof ENDED_ELSEWHERE;
+    try {
+      cause = await this.generate(job, abort.signal, produced);
+    } catch (error) {
+      // Stopped: the model call ends with ModelCallCancelled, or whatever was in flight.
+      cause = stopped ?? { kind: 'failed', error };
+      if (cause.kind === 'failed' && !isModelFailure(error))
+        logger.error({ err: error, messageId: reply.id }, 'reply failed unexpectedly');
+    } finally {
+      watch.stop();
+      unregisterStop();
+      await progress.stop();
+    }
+    try {
+      if (cause !== ENDED_ELSEWHERE) await this.finish(job, cause, produced);
+    } catch (error) {
+      // The row stays `streaming`: the sweeper ends it (and writes its final event) later.
+      logger.error({ err: error, messageId: reply.id }, 'could not end a reply');
+    } finally {
+      unregister();
+    }
+  }
+
+  /** Calls the model and appends what it says; the natural end, or ENDED_ELSEWHERE. */
+  private async generate(
+    job: ReplyJob,
+    signal: AbortSignal,
+    produced: Produced,
+  ): Promise<EndCause | typeof ENDED_ELSEWHERE> {
+    const { reply } = job;
+    if (!(await this.append(reply.id, { type: 'reply.started', message: toLoggedMessage(reply) }, produced)))
+      return ENDED_ELSEWHERE;
+    if (signal.aborted) throw new ModelCallCancelled(false);
+    let finishReason: string | null = null;
+    const stream = this.ports.model.stream({
+      messages: job.context,
+      temperature: job.params.temperature,
+      topP: job.params.topP,
+      maxTokens: job.params.maxTokens,
+      signal,
+    });
+    // Leaving the loop early (a refused append, the size cap) aborts the upstream request.
+    for await (const event of stream) {
+      if (event.type === 'done') {
+        produced.usage = event.usage;
+        finishReason = event.finishReason;
+        continue;
+      }
+      const delta: ReplyEvent = { type: 'message.delta', messageId: reply.id, content: event.text };
+      if (!(await this.append(reply.id, delta, produced))) return ENDED_ELSEWHERE;
+      if (produced.content.length >= this.settings.maxReplyChars) return { kind: 'size_cap' };
+    }
+    return { kind: 'completed', finishReason };
+  }
+
+  /** Appends an event and hands it to the local readers; false when the log refused it. */
+  private async append(replyId: string, event: ReplyEvent, produced: Produced): Promise<boolean> {
+    let id: number | null;
+    try {
+      id = await this.ports.log.append(replyId, event);
+    } catch (error) {
+      const failure = new ServiceUnavailable('The reply log could not be written.');
+      failure.cause = error;
+      throw failure;
+    }
+    if (id === null) return false;
+    produced.appended({ id, event });
+    return true;
+  }
+
+  /** Ends the row; if this run's update ended it, writes the final event and tells the user. */
+  private async finish(job: ReplyJob, cause: EndCause, produced: Produced): Promise<void> {
+    const { reply, userId } = job;
+    const { exchanges, log, events, clock, tokens, refundQuota, observer } = this.ports;
+    const ending = replyEnding(cause, produced.content.length > 0);
+    const now = clock.now();
+    const end: ReplyEnd = {
+      status: ending.status,
+      content: produced.content,
+      tokenCount: produced.usage?.completionTokens ?? tokens.count(produced.content),
+      tokenCountEstimated: produced.usage === undefined,
+      finishReason: ending.finishReason,
+      errorCode: ending.errorCode,
+      // The final event comes right after the last one appended: nobody else appends to a
+      // log whose row this run ends.
+      lastEventId: produced.lastEventId + 1,
+    };
+    if (!(await exchanges.close(reply, end, now))) return; // someone else ended it, and tells
+    const final: FinalReplyEvent =
+      ending.failure === null
+        ? {
+            type: 'message.completed',
+            message: toLoggedMessage({ ...reply, ...end, updatedAt: now }),
+            usage: produced.usage ?? null,
+          }
+        : {
+            type: 'error',
+            messageId: reply.id,
+            status: ending.status === 'error' ? 'error' : 'interrupted',
+            failure: ending.failure,
+          };
+    const id = await withRetries(() => log.append(reply.id, final));
+    if (id !== null) produced.appended({ id, event: final });
+    tell(events, userId, {
+      type: 'reply.ended',
+      sessionId: reply.sessionId,
+      messageId: reply.id,
+      status: ending.status,
+    });
+    observer?.ended(ending.status);
+    if (ending.refund) {
+      await refundQuota.execute({ userId, charge: job.charge });
+      tell(events, userId, { type: 'quota.changed' });
+    }
+  }
+}
+
+/** A model failure is how replies sometimes end, not a defect: only the unexpected is logged as an error. */
+function isModelFailure(error: unknown): boolean {
+  return error instanceof ModelFailure;
+}
