@@ -1702,14 +1702,16 @@ export interface paths {
         /**
          * Send a message
          * @description Sends a message and answers with the model's reply. With `Accept: text/event-stream` the
-         *     reply streams as Server-Sent Events (see the `2XX` response for the event schemas); every
-         *     failure before the stream starts answers with its real status, and after that arrives as
-         *     an `error` event. Otherwise the answer is JSON once the reply is complete.
+         *     reply streams as Server-Sent Events (see the `2XX` response for the event schemas): first
+         *     `message.created` (the stored user message, without an id), then the reply's log from
+         *     `reply.started` (id 0); every failure before the stream starts answers with its real
+         *     status, and after that arrives as an `error` event. Otherwise the answer is JSON once the
+         *     reply has ended. The reply does not depend on this request: if the client goes away it goes
+         *     on, and GET .../messages/{messageId}/stream follows it again.
          *
          *     An `Idempotency-Key` (1..255 visible ASCII) makes the send safe to repeat for 24 h: the
          *     same key returns the stored exchange as JSON instead of sending again (409 while the first
-         *     is still running). A reply cut short is stored with what was produced and a status that
-         *     says why (`cancelled`, `interrupted`, `error`).
+         *     is still running).
          */
         post: {
             parameters: {
@@ -1872,7 +1874,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Per-minute limit (`rate_limited`) or daily quota (`quota_exceeded`), with Retry-After */
+                /** @description Per-minute limit or CHAT_MAX_RUNNING_REPLIES replies already running (`rate_limited`), or daily quota (`quota_exceeded`), with Retry-After */
                 429: {
                     headers: {
                         /** @description IETF draft: remaining (r) and seconds to reset (t) per policy. */
@@ -1978,6 +1980,154 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chat/sessions/{id}/messages/{messageId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a reply
+         * @description Stops a reply wherever it runs, within about a second: it ends `cancelled` with the text
+         *     produced so far, and every reader gets its final `message.completed`. If the instance
+         *     running it is gone, the reply is ended here after CHAT_STOP_ACK_MS with the text saved last.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Stopping */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, invalid or expired access token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not an assistant reply in one of your sessions (`not_found`) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The reply has already ended (`reply_not_running`) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chat/sessions/{id}/messages/{messageId}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a reply
+         * @description Follows a reply, from any instance: its events after `Last-Event-ID` (the header, or
+         *     `lastEventId`; without either, from `reply.started`), then the live ones until its final
+         *     event. A reply that has ended answers its remaining events and its final one at once; once
+         *     its log has expired (CHAT_REPLY_LOG_TTL_S after the end), the final event is made from the
+         *     stored message. A streaming message returned by GET /chat/sessions/{id} carries the
+         *     `lastEventId` its saved text goes up to.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The id of the last event already shown (as the Last-Event-ID header) */
+                    lastEventId?: string;
+                };
+                header?: {
+                    "last-event-id"?: string;
+                };
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ok */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["ReplyStreamEvent"];
+                    };
+                };
+                /** @description Missing, invalid or expired access token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not an assistant reply in one of your sessions (`not_found`) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Last-Event-ID is not a whole number (`validation_failed`) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2302,11 +2452,19 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /**
-             * @description Why a reply ended early: `cancelled` (stopped by the client or the session's deletion),
-             *     `llm_error`, `llm_timeout`, `llm_unavailable`, `instance_lost` (its server went away); null otherwise.
+             * @description Why a reply ended early: `stopped` (Stop), `session_deleted`, `feature_disabled` (chat was
+             *     switched off for you), `llm_error`, `llm_timeout`, `llm_unavailable`, `shutdown` (its server
+             *     shut down), `instance_lost` (its server went away); null otherwise.
              */
             errorCode: string | null;
             id: string;
+            /**
+             * Format: int32
+             * @description A reply still streaming only: the id of the last event of its log that `content` includes.
+             *     Resume GET /chat/sessions/{id}/messages/{messageId}/stream with it as `Last-Event-ID` to
+             *     continue right after the text shown.
+             */
+            lastEventId?: number;
             /** @description The model that wrote an assistant message; null for user messages. */
             model: string | null;
             /** @enum {string} */
@@ -2373,28 +2531,14 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * @description With `Accept: text/event-stream` the answer is a stream of these events, each with an
-         *     increasing `id:`: `message.created` (the stored user message), then one `message.delta` per
-         *     piece of the reply, then `message.completed` or `error` (problem details with the status the
-         *     JSON mode would have answered). `: keep-alive` comments every 15 s while waiting.
+         * @description With `Accept: text/event-stream` the answer to a send: `message.created` (the stored user
+         *     message, without an id), then the reply's events (ReplyStreamEvent) from `reply.started` on.
          */
         ChatStreamEvent: {
             data: components["schemas"]["ChatMessageDto"];
             /** @enum {string} */
             event: "message.created";
-        } | {
-            data: components["schemas"]["MessageDeltaEventData"];
-            /** @enum {string} */
-            event: "message.delta";
-        } | {
-            data: components["schemas"]["MessageCompletedEventData"];
-            /** @enum {string} */
-            event: "message.completed";
-        } | {
-            data: components["schemas"]["Problem"];
-            /** @enum {string} */
-            event: "error";
-        };
+        } | components["schemas"]["ReplyStreamEvent"];
         ClientConfig: {
             /** @description True when the built-in demo model answers instead of a real provider. */
             demoModel: boolean;
@@ -2558,17 +2702,29 @@ export interface components {
             replyId: string | null;
             sessionId: string;
         };
-        /** @description `event: message.completed`: the stored reply, status `complete`, with the provider's usage when known. */
+        /**
+         * @description `event: message.completed`: the stored reply, status `complete` or `cancelled` (stopped), with
+         *     the provider's usage when known (null when the stored message answers, its log gone).
+         *     Replace the text shown with its `content`; never append it.
+         */
         MessageCompletedEventData: {
             content: string;
             /** Format: date-time */
             createdAt: string;
             /**
-             * @description Why a reply ended early: `cancelled` (stopped by the client or the session's deletion),
-             *     `llm_error`, `llm_timeout`, `llm_unavailable`, `instance_lost` (its server went away); null otherwise.
+             * @description Why a reply ended early: `stopped` (Stop), `session_deleted`, `feature_disabled` (chat was
+             *     switched off for you), `llm_error`, `llm_timeout`, `llm_unavailable`, `shutdown` (its server
+             *     shut down), `instance_lost` (its server went away); null otherwise.
              */
             errorCode: string | null;
             id: string;
+            /**
+             * Format: int32
+             * @description A reply still streaming only: the id of the last event of its log that `content` includes.
+             *     Resume GET /chat/sessions/{id}/messages/{messageId}/stream with it as `Last-Event-ID` to
+             *     continue right after the text shown.
+             */
+            lastEventId?: number;
             /** @description The model that wrote an assistant message; null for user messages. */
             model: string | null;
             /** @enum {string} */
@@ -2660,6 +2816,33 @@ export interface components {
          * @enum {string}
          */
         ReplyEndStatusDto: "complete" | "cancelled" | "interrupted" | "error";
+        /** @description `event: reply.started` (always id 0): the reply as stored when it started, status `streaming`. */
+        ReplyStartedEventData: components["schemas"]["ChatMessageDto"];
+        /**
+         * @description A reply's events, as GET /chat/sessions/{id}/messages/{messageId}/stream sends them. Ids are
+         *     per reply: `reply.started` is 0, each `message.delta` the next integer, and exactly one
+         *     final event ends the stream: `message.completed`, or `error` (problem details with the
+         *     status the JSON mode would have answered; the reply ended `interrupted` or `error`). A final
+         *     event made from the stored message (the log expired) has no id. `: keep-alive` comments
+         *     every 15 s while waiting.
+         */
+        ReplyStreamEvent: {
+            data: components["schemas"]["ReplyStartedEventData"];
+            /** @enum {string} */
+            event: "reply.started";
+        } | {
+            data: components["schemas"]["MessageDeltaEventData"];
+            /** @enum {string} */
+            event: "message.delta";
+        } | {
+            data: components["schemas"]["MessageCompletedEventData"];
+            /** @enum {string} */
+            event: "message.completed";
+        } | {
+            data: components["schemas"]["Problem"];
+            /** @enum {string} */
+            event: "error";
+        };
         /** @enum {string} */
         RoleDto: "user" | "admin";
         SendMessageRequest: {
