@@ -109,6 +109,33 @@ describe('the live feed (GET /events), two instances', () => {
     expect(feed.text()).not.toMatch(/^id:/m);
   });
 
+  it('a delete on instance A reaches the feed on B as session.deleted', async () => {
+    const alice = await chatter();
+    const feed = await feedOn(b, alice);
+    const id = (await on(a, alice).post('/chat/sessions')).body.id as string;
+    expect((await on(a, alice).delete(`/chat/sessions/${id}`)).status).toBe(204);
+    expect((await feed.find(named('session.deleted'))).data).toEqual({ sessionId: id });
+  });
+
+  it('a message sent on instance A reaches the feed on B: message added, session updated, reply ended, quota', async () => {
+    const alice = await chatter();
+    const feed = await feedOn(b, alice);
+    const id = (await on(a, alice).post('/chat/sessions')).body.id as string;
+    const sent = await on(a, alice).post(`/chat/sessions/${id}/messages`, { content: 'Hello there' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const { userMessage, assistantMessage } = sent.body as {
+      userMessage: { id: string };
+      assistantMessage: { id: string };
+    };
+    const added = await feed.find(named('session.message_added'));
+    expect(added.data).toEqual({ sessionId: id, message: userMessage, replyId: assistantMessage.id });
+    const ended = await feed.find(named('reply.ended'));
+    expect(ended.data).toEqual({ sessionId: id, messageId: assistantMessage.id, status: 'complete' });
+    const updated = await feed.find(named('session.updated'));
+    expect(updated.data.session).toMatchObject({ id, title: 'Hello there' });
+    await feed.find(named('quota.changed'));
+  });
+
   it('never carries another user’s events', async () => {
     const [alice, bob] = [await chatter(), await chatter()];
     const bobsFeed = await feedOn(b, bob);
