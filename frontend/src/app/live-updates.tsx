@@ -34,7 +34,7 @@ function refetchOlderThan(queryClient: QueryClient, since: number) {
 }
 
 function apply(queryClient: QueryClient, event: LiveEvent) {
-  switch (event.type) {
+  switch (event.event) {
     case 'features.changed':
       void queryClient.invalidateQueries({ queryKey: meQueryOptions().queryKey });
       break;

@@ -4,7 +4,7 @@
  * Server-Sent-Events body the test writes into event by event.
  */
 import { configure, screen, waitFor } from '@testing-library/react';
-import { http, HttpResponse, type JsonBodyType, type RequestHandler } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import { beforeAll, beforeEach, expect, vi } from 'vitest';
 import type { Schemas } from '@/lib/api/types';
 import { problem, signedInHandlers } from './auth';
@@ -54,6 +54,7 @@ export const shows = (text: string | RegExp, options?: { timeout?: number }) =>
 
 type ChatSession = Schemas['ChatSessionDto'];
 type ChatMessage = Schemas['ChatMessageDto'];
+type ChatStreamEvent = Schemas['ChatStreamEvent'];
 type Quota = Schemas['QuotaDto'];
 
 const BASE = '/api/v1/chat';
@@ -87,13 +88,11 @@ export const makeReply = (content: string, overrides: Partial<ChatMessage> = {})
   });
 
 /** A reply still being written, as GET /chat/sessions/{id} returns it (with its `lastEventId`). */
-export function makeStreamingReply(
+export const makeStreamingReply = (
   content: string,
   lastEventId: number,
   overrides: Partial<ChatMessage> = {},
-) {
-  return Object.assign(makeReply(content, { status: 'streaming', ...overrides }), { lastEventId });
-}
+) => makeReply(content, { status: 'streaming', lastEventId, ...overrides });
 
 export function makeMessage(overrides: Partial<ChatMessage> = {}): ChatMessage {
   return {
@@ -345,7 +344,11 @@ export class SseBody {
     });
   }
 
-  send(event: string, data: JsonBodyType): void {
+  /** One event, typed as the OpenAPI document declares it. */
+  send<E extends ChatStreamEvent['event']>(
+    event: E,
+    data: Extract<ChatStreamEvent, { event: E }>['data'],
+  ): void {
     let id: number | null = null;
     if (event === 'reply.started') id = this.#id = 0;
     else if (event !== 'message.created') id = this.#id += 1;

@@ -3,7 +3,8 @@
  * page follows it); FakeEventFeed lets a test speak on it, as another tab or an admin would,
  * and drop it to see what a reconnect does.
  */
-import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { http, HttpResponse } from 'msw';
+import type { LiveEvent } from '@/lib/live/event-feed';
 
 const EVENTS = '/api/v1/events';
 const HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
@@ -40,8 +41,8 @@ export class FakeEventFeed {
     });
   }
 
-  /** One event to every open connection. */
-  send(event: string, data: JsonBodyType): void {
+  /** One event to every open connection, typed as the OpenAPI document declares it. */
+  send<E extends LiveEvent['event']>(event: E, data: Extract<LiveEvent, { event: E }>['data']): void {
     const chunk = this.#encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     for (const controller of this.#open) controller.enqueue(chunk);
   }

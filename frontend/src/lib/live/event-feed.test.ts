@@ -44,8 +44,8 @@ describe('followEventFeed', () => {
     expect(requests[0]!.headers.get('accept')).toBe('text/event-stream');
     expect(opened).toHaveLength(1);
     expect(events).toEqual([
-      { type: 'session.created', data: { session: { id: 's2' } } },
-      { type: 'quota.changed', data: {} },
+      { event: 'session.created', data: { session: { id: 's2' } } },
+      { event: 'quota.changed', data: {} },
     ]);
   });
 

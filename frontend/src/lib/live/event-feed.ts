@@ -6,17 +6,14 @@
  * opened with expires; the next attempt goes out with the current token (authFetch renews it
  * on a 401). Any other end or failure retries with backoff.
  */
-import { absoluteUrl, API_BASE_PATH } from '@/lib/api/base-url';
-import { authFetch } from '@/lib/auth/auth-fetch';
+import { ApiError } from '@/lib/api/api-error';
+import { api } from '@/lib/api/client';
+import type { Schemas } from '@/lib/api/types';
 import { readEventStream } from '@/lib/sse/read-event-stream';
 import { backoffDelay, pause, waitUntilOnline } from '@/lib/wait';
 
-export interface LiveEvent {
-  /** The SSE event name, e.g. `session.created`. */
-  readonly type: string;
-  /** The parsed JSON payload. */
-  readonly data: unknown;
-}
+/** One event of the feed: `event` names it (`session.created`, ...), `data` is its payload. */
+export type LiveEvent = Schemas['LiveEvent'];
 
 export interface EventFeedHandlers {
   /** Connected; `since` is when the request went out: anything read before it may be stale. */
@@ -24,15 +21,15 @@ export interface EventFeedHandlers {
   onEvent(event: LiveEvent): void;
 }
 
-const EVENTS_URL = `${API_BASE_PATH}/events`;
 // A stream that stayed open this long ended normally (its token expired): reconnect at once.
 const HEALTHY_MS = 10_000;
 
-function parse(data: string): unknown {
+/** The server's contract (LiveEvent in the OpenAPI document) types the payload; null if unreadable. */
+function parse(event: string | undefined, data: string): LiveEvent | null {
   try {
-    return JSON.parse(data) as unknown;
+    return { event, data: JSON.parse(data) as unknown } as LiveEvent;
   } catch {
-    return undefined;
+    return null;
   }
 }
 
@@ -45,23 +42,23 @@ export async function followEventFeed(handlers: EventFeedHandlers, signal: Abort
     const since = Date.now();
     let opened = false;
     try {
-      const response = await authFetch(absoluteUrl(EVENTS_URL), {
+      const { data: body } = await api.GET('/events', {
         headers: { accept: 'text/event-stream' },
+        parseAs: 'stream',
         signal,
       });
-      // authFetch has tried a fresh token already: the session is over (the app signs out).
-      if (response.status === 401) return;
-      if (response.ok && response.body) {
+      if (body) {
         opened = true;
         handlers.onOpen(since);
-        for await (const message of readEventStream(response.body, signal)) {
-          handlers.onEvent({ type: message.event ?? 'message', data: parse(message.data) });
+        for await (const message of readEventStream(body, signal)) {
+          const event = parse(message.event, message.data);
+          if (event) handlers.onEvent(event);
         }
-      } else {
-        response.body?.cancel().catch(() => {});
       }
-    } catch {
-      // The network, or an abort (checked by the loop).
+    } catch (error) {
+      // authFetch has tried a fresh token already: the session is over (the app signs out).
+      if (error instanceof ApiError && error.status === 401) return;
+      // Otherwise the network, the server, or an abort (checked by the loop).
     }
     failures = opened && Date.now() - since >= HEALTHY_MS ? 0 : failures + 1;
   }

@@ -1,6 +1,5 @@
-import { ApiError, networkError, toApiError } from '@/lib/api/api-error';
-import { absoluteUrl, API_BASE_PATH } from '@/lib/api/base-url';
-import { authFetch } from '@/lib/auth/auth-fetch';
+import { ApiError } from '@/lib/api/api-error';
+import { api } from '@/lib/api/client';
 
 /**
  * POST /chat/sessions/{id}/messages/{messageId}/stop: 202, the reply stops within a second on
@@ -14,21 +13,13 @@ export async function stopReply({
   sessionId: string;
   messageId: string;
 }): Promise<'stopping' | 'not_running'> {
-  const path = `/chat/sessions/${encodeURIComponent(sessionId)}/messages/${encodeURIComponent(messageId)}/stop`;
-  let response: Response;
   try {
-    response = await authFetch(absoluteUrl(API_BASE_PATH + path), {
-      method: 'POST',
-      headers: { accept: 'application/json' },
+    await api.POST('/chat/sessions/{id}/messages/{messageId}/stop', {
+      params: { path: { id: sessionId, messageId } },
     });
-  } catch (error) {
-    throw error instanceof ApiError ? error : networkError();
-  }
-  if (response.ok) {
-    response.body?.cancel().catch(() => {});
     return 'stopping';
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'reply_not_running') return 'not_running';
+    throw error;
   }
-  const error = await toApiError(response);
-  if (error.code === 'reply_not_running') return 'not_running';
-  throw error;
 }

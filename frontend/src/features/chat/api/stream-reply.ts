@@ -1,11 +1,4 @@
-/*
- * GET /chat/sessions/{id}/messages/{messageId}/stream: a reply's events after `Last-Event-ID`,
- * then the live ones until it ends, from any server instance. A reply that has already ended
- * answers its final event at once. Read through fetch (EventSource cannot send a bearer token)
- * and the same reader as the send's own stream (lib/follow-reply.ts).
- */
-import { absoluteUrl, API_BASE_PATH } from '@/lib/api/base-url';
-import { authFetch } from '@/lib/auth/auth-fetch';
+import { api } from '@/lib/api/client';
 
 export interface ReplyStreamInput {
   sessionId: string;
@@ -15,9 +8,26 @@ export interface ReplyStreamInput {
   signal: AbortSignal;
 }
 
-export function openReplyStream({ sessionId, messageId, lastEventId, signal }: ReplyStreamInput) {
-  const path = `/chat/sessions/${encodeURIComponent(sessionId)}/messages/${encodeURIComponent(messageId)}/stream`;
-  const headers = new Headers({ accept: 'text/event-stream' });
-  if (lastEventId !== null) headers.set('last-event-id', String(lastEventId));
-  return authFetch(absoluteUrl(API_BASE_PATH + path), { headers, signal });
+/**
+ * GET /chat/sessions/{id}/messages/{messageId}/stream: a reply's events after `Last-Event-ID`,
+ * then the live ones until it ends, from any server instance. A reply that has ended answers
+ * its final event at once. The body is read by the same reader as the send's own stream
+ * (lib/follow-reply.ts); a refusal throws an ApiError, as every call of the client does.
+ */
+export async function openReplyStream({
+  sessionId,
+  messageId,
+  lastEventId,
+  signal,
+}: ReplyStreamInput): Promise<Response> {
+  const { response } = await api.GET('/chat/sessions/{id}/messages/{messageId}/stream', {
+    params: {
+      path: { id: sessionId, messageId },
+      header: lastEventId === null ? undefined : { 'last-event-id': String(lastEventId) },
+    },
+    headers: { accept: 'text/event-stream' },
+    parseAs: 'stream',
+    signal,
+  });
+  return response;
 }

@@ -10,7 +10,9 @@ export type ChatSessionPage = Schemas['ChatSessionPage'];
 export type ChatMessage = Schemas['ChatMessageDto'];
 export type ChatMessagePage = Schemas['ChatMessagePage'];
 export type MessageStatus = Schemas['MessageStatusDto'];
+/** A streamed send's events: `message.created`, then the reply's (as GET .../stream sends them). */
 export type ChatStreamEvent = Schemas['ChatStreamEvent'];
+
 export type MessageDelta = Schemas['MessageDeltaEventData'];
 export type MessageCompleted = Schemas['MessageCompletedEventData'];
 export type SendMessageRequest = Schemas['SendMessageRequest'];

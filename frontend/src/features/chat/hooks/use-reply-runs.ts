@@ -17,17 +17,10 @@ import { sessionQueryOptions } from '../api/get-session';
 import { sessionListsKey } from '../api/list-sessions';
 import { sendMessage } from '../api/send-message';
 import { stopReply } from '../api/stop-reply';
+import type { ChatMessage } from '../api/types';
 import { openReplyStream } from '../api/stream-reply';
 import { restoreDraft } from '../lib/drafts';
-import {
-  attachedTo,
-  editExchange,
-  isActive,
-  newSend,
-  withEvent,
-  type Exchange,
-  type StoredMessage,
-} from '../lib/exchange';
+import { attachedTo, editExchange, isActive, newSend, withEvent, type Exchange } from '../lib/exchange';
 import { followReply, type FollowOutcome } from '../lib/follow-reply';
 import type { ReplyEvent } from '../lib/reply-events';
 import { announceReplyReady } from '../lib/reply-ready';
@@ -46,7 +39,7 @@ export interface Replies {
   /** Asks the server to stop the session's reply; its stream then brings the ending. */
   stop(sessionId: string): Promise<void>;
   /** Follows a reply that is running already (a page opened mid-reply, a send from elsewhere). */
-  attach(sessionId: string, message: StoredMessage): void;
+  attach(sessionId: string, message: ChatMessage): void;
   clearInlineError(sessionId: string): void;
 }
 
@@ -187,7 +180,7 @@ function createReplies(queryClient: QueryClient): ReplyRuns {
     return { kind: 'sent' };
   }
 
-  function attach(sessionId: string, message: StoredMessage) {
+  function attach(sessionId: string, message: ChatMessage) {
     const { exchange } = store.get(sessionId);
     if (isActive(exchange) || exchange?.assistant.id === message.id || abandoned.has(message.id)) return;
     const attached = attachedTo(message);

@@ -47,13 +47,6 @@ export const NO_REPLIES: SessionReplies = { exchange: null, inlineError: null, r
 
 export const STOPPED_REASON = 'You stopped this reply.';
 
-/**
- * A message as GET /chat/sessions/{id} returns it: a `streaming` one carries the id of the
- * last delta its saved text includes.
- */
-// until the OpenAPI document has it
-export type StoredMessage = ChatMessage & { lastEventId?: number | null };
-
 /** A send from this tab, before the server has answered. */
 export function newSend(sessionId: string, key: string, content: string, now: string): Exchange {
   const local = (role: ChatMessage['role'], text: string, status: ChatMessage['status']): ChatMessage => ({
@@ -81,8 +74,11 @@ export function newSend(sessionId: string, key: string, content: string, now: st
   };
 }
 
-/** A reply that is already running: its saved text, continued after `lastEventId`. */
-export function attachedTo({ lastEventId, ...message }: StoredMessage): Exchange {
+/**
+ * A reply that is already running, as GET /chat/sessions/{id} returns it: its saved text,
+ * continued after `lastEventId` (the last event that text includes).
+ */
+export function attachedTo({ lastEventId, ...message }: ChatMessage): Exchange {
   return {
     key: `reply-${message.id}`,
     content: null,

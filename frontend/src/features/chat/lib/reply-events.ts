@@ -9,7 +9,7 @@
 import type { EventSourceMessage } from 'eventsource-parser';
 import { ApiError, parseProblem } from '@/lib/api/api-error';
 import { isRecord } from '@/lib/utils';
-import type { ChatMessage, MessageCompleted, MessageDelta } from '../api/types';
+import type { ChatMessage, ChatStreamEvent, MessageCompleted, MessageDelta } from '../api/types';
 
 export type ReplyEvent =
   | { readonly type: 'message.created'; readonly message: ChatMessage }
@@ -39,18 +39,22 @@ function problemFrom(data: unknown): ApiError {
 /** One SSE message as a reply event; null for events this client does not know (newer servers). */
 export function toReplyEvent(message: EventSourceMessage): ReplyEvent | null {
   const id = eventId(message.id);
-  const data = JSON.parse(message.data) as unknown;
-  switch (message.event) {
+  // The server's contract (ChatStreamEvent in the OpenAPI document) types the payload.
+  const { event, data } = {
+    event: message.event,
+    data: JSON.parse(message.data) as unknown,
+  } as ChatStreamEvent;
+  switch (event) {
     case 'message.created':
-      return { type: 'message.created', message: data as ChatMessage };
+      return { type: event, message: data };
     case 'reply.started':
-      return { type: 'reply.started', id, message: data as ChatMessage };
+      return { type: event, id, message: data };
     case 'message.delta':
-      return { type: 'message.delta', id, delta: data as MessageDelta };
+      return { type: event, id, delta: data };
     case 'message.completed':
-      return { type: 'message.completed', id, message: withoutUsage(data as MessageCompleted) };
+      return { type: event, id, message: withoutUsage(data) };
     case 'error':
-      return { type: 'error', id, error: problemFrom(data) };
+      return { type: event, id, error: problemFrom(data) };
     default:
       return null;
   }
