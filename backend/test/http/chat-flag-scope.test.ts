@@ -27,7 +27,15 @@ describe('the chat flag gates starting conversations, not your own chats', () =>
     delete: (url: string) => request(t.app).delete(`/api/v1${url}`).set(bearer(who.accessToken)),
   });
   const adminApi = () => api(admin);
-  const features = async (who: SignedIn) => (await api(who).get('/me')).body.features;
+  const features = async (who: SignedIn) => {
+    const me = (await api(who).get('/me')).body as {
+      features: { featureReason: unknown };
+      featureReason: unknown;
+    };
+    // Top level and inside `features`: the same answer.
+    expect(me.featureReason).toEqual(me.features.featureReason);
+    return me.features;
+  };
 
   /** A user who had chat and started a session. */
   async function userWithAChat(): Promise<{ user: SignedIn; sessionId: string }> {

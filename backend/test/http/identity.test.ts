@@ -133,13 +133,18 @@ describe('accounts over HTTP', () => {
       const user = await signUp(t.app, { displayName: 'Grace' });
       const res = await request(t.app).get('/api/v1/me').set(bearer(user.accessToken));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ ...user.user, features: { chat: false, featureReason: 'not_yet' } });
+      expect(res.body).toEqual({
+        ...user.user,
+        features: { chat: false, featureReason: 'not_yet' },
+        featureReason: 'not_yet',
+      });
       const admin = await signIn(t.app, TEST_ADMIN.email, TEST_ADMIN.password);
       const adminMe = await request(t.app).get('/api/v1/me').set(bearer(admin.accessToken));
       expect(adminMe.body).toMatchObject({
         email: TEST_ADMIN.email,
         role: 'admin',
         features: { chat: true, featureReason: null },
+        featureReason: null,
       });
     });
   });

@@ -23,6 +23,6 @@ export class MeController extends Controller {
   @Response<Problem>(401, 'Missing, invalid or expired access token (`unauthenticated`)')
   public async getMe(@Request() req: ExRequest): Promise<MeResponse> {
     const { user, features } = await this.me.execute(caller(req));
-    return { ...toUserDto(user), features };
+    return { ...toUserDto(user), features, featureReason: features.featureReason };
   }
 }

@@ -27,6 +27,8 @@ export interface FeaturesDto {
 
 export interface MeResponse extends UserDto {
   features: FeaturesDto;
+  /** The same as `features.featureReason`, at the top level as API.md words it. */
+  featureReason: FeatureReasonDto | null;
 }
 
 export interface UserPage {

@@ -2691,6 +2691,8 @@ export interface components {
             createdAt: string;
             displayName: string;
             email: string;
+            /** @description The same as `features.featureReason`, at the top level as API.md words it. */
+            featureReason: components["schemas"]["FeatureReasonDto"] | null;
             features: components["schemas"]["FeaturesDto"];
             id: string;
             role: components["schemas"]["RoleDto"];
