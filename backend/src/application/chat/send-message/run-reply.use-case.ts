@@ -7,12 +7,7 @@ import type { RefundChatQuota } from '../../limits/refund-chat-quota.use-case.js
 import type { Clock } from '../../ports/clock.port.js';
 import type { Logger } from '../../ports/logger.port.js';
 import type { UserEvents } from '../../ports/user-events.port.js';
-import {
-  ModelCallCancelled,
-  type ChatModel,
-  type ChatModelMessage,
-  type ChatModelUsage,
-} from '../ports/chat-model.port.js';
+import type { ChatModel, ChatModelMessage, ChatModelUsage } from '../ports/chat-model.port.js';
 import type { TokenCounter } from '../ports/token-counter.port.js';
 import type { ChatAccessProbe } from './ports/chat-access.port.js';
 import type { ReplyControl } from './ports/reply-control.port.js';
@@ -166,29 +161,57 @@ export class RunReply {
     produced: Produced,
   ): Promise<EndCause | typeof ENDED_ELSEWHERE> {
     const { reply } = job;
-    if (!(await this.append(reply.id, { type: 'reply.started', message: toLoggedMessage(reply) }, produced)))
-      return ENDED_ELSEWHERE;
-    if (signal.aborted) throw new ModelCallCancelled(false);
-    let finishReason: string | null = null;
-    const stream = this.ports.model.stream({
-      messages: job.context,
-      temperature: job.params.temperature,
-      topP: job.params.topP,
-      maxTokens: job.params.maxTokens,
-      signal,
-    });
-    // Leaving the loop early (a refused append, the size cap) aborts the upstream request.
-    for await (const event of stream) {
-      if (event.type === 'done') {
-        produced.usage = event.usage;
-        finishReason = event.finishReason;
-        continue;
+    const upstream = new AbortController();
+    const abortUpstream = () => upstream.abort();
+    signal.addEventListener('abort', abortUpstream, { once: true });
+    const iterator = this.ports.model
+      .stream({
+        messages: job.context,
+        temperature: job.params.temperature,
+        topP: job.params.topP,
+        maxTokens: job.params.maxTokens,
+        signal: upstream.signal,
+      })
+      [Symbol.asyncIterator]();
+    // The upstream request goes out now, while `reply.started` is appended: the log's first
+    // event costs the first token nothing.
+    const first = iterator.next();
+    let started = false;
+    try {
+      started = await this.append(
+        reply.id,
+        { type: 'reply.started', message: toLoggedMessage(reply) },
+        produced,
+      );
+    } finally {
+      // Refused (someone else ended the reply) or failed: the upstream request goes too.
+      if (!started) {
+        upstream.abort();
+        await first.catch(() => undefined);
       }
-      const delta: ReplyEvent = { type: 'message.delta', messageId: reply.id, content: event.text };
-      if (!(await this.append(reply.id, delta, produced))) return ENDED_ELSEWHERE;
-      if (produced.content.length >= this.settings.maxReplyChars) return { kind: 'size_cap' };
     }
-    return { kind: 'completed', finishReason };
+    if (!started) return ENDED_ELSEWHERE;
+    let finishReason: string | null = null;
+    let finished = false;
+    try {
+      for (let next = await first; !next.done; next = await iterator.next()) {
+        const event = next.value;
+        if (event.type === 'done') {
+          produced.usage = event.usage;
+          finishReason = event.finishReason;
+          continue;
+        }
+        const delta: ReplyEvent = { type: 'message.delta', messageId: reply.id, content: event.text };
+        if (!(await this.append(reply.id, delta, produced))) return ENDED_ELSEWHERE;
+        if (produced.content.length >= this.settings.maxReplyChars) return { kind: 'size_cap' };
+      }
+      finished = true;
+      return { kind: 'completed', finishReason };
+    } finally {
+      signal.removeEventListener('abort', abortUpstream);
+      // Leaving early (a refused append, the size cap, a failed append) ends the upstream request.
+      if (!finished) await iterator.return?.();
+    }
   }
 
   /** Appends an event and hands it to the local readers; false when the log refused it. */
