@@ -15,13 +15,13 @@ import {
   follow,
   newSession,
   sendStreaming,
+  sharedInstanceEnv,
   storedReply,
   toEnd,
 } from '../support/reply-helpers.js';
 import { openChatFor } from '../support/rollout-helpers.js';
 import { listeningUrl, spawnServer, type Spawned } from '../support/spawn-server.js';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
-import { TEST_REDIS_URL } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const GRACE_MS = 1_500;
 
@@ -45,19 +45,12 @@ describe('shutdown with replies running', () => {
     user = await signUp(other.app);
     await openChatFor(other.app, [user.user.id]);
     server = spawnServer({
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-spawn-')),
-      DATABASE_URL: other.databaseUrl,
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-      JWT_SECRET: TEST_JWT_SECRET,
-      ADMIN_PASSWORD: 'admin-password-for-tests',
-      FEATURE_CHAT_ENABLED: 'true',
-      SAMBANOVA_API_BASE: model.url,
-      SAMBANOVA_API_KEY: 'test-key',
-      SAMBANOVA_MODEL: 'fake-model',
+      ...sharedInstanceEnv({
+        databaseUrl: other.databaseUrl,
+        redisKeyPrefix: prefix,
+        modelUrl: model.url,
+        dataDir: mkdtempSync(path.join(tmpdir(), 'parley-spawn-')),
+      }),
       SHUTDOWN_TIMEOUT_MS: String(GRACE_MS),
     });
     url = await listeningUrl(server);

@@ -5,7 +5,6 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SweepStaleReplies } from '../../src/application/chat/send-message/sweep-stale-replies.use-case.js';
-import { waitForRequests } from '../../src/infrastructure/llm/fake/fake-model-control.client.js';
 import {
   startFakeModelServer,
   type FakeModelServer,
@@ -13,12 +12,14 @@ import {
 import { bearer, signUp, type SignedIn } from '../support/auth-helpers.js';
 import {
   deltasOf,
+  expectStopReachesEveryone,
   finalsOf,
   follow,
   idsOf,
   newSession,
   range,
   sendPath,
+  sharedInstanceEnv,
   sendStreaming,
   stopPath,
   storedReply,
@@ -27,8 +28,7 @@ import {
 import { openChatFor } from '../support/rollout-helpers.js';
 import type { SseStream } from '../support/sse-client.js';
 import { listeningUrl, spawnServer, type Spawned } from '../support/spawn-server.js';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app.js';
-import { TEST_REDIS_URL } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const STOP_ACK_MS = 500;
 const STALE_REPLY_MS = 1_000;
@@ -92,30 +92,12 @@ describe('replies across instances', () => {
 
   it('stop from a second instance: the upstream aborted within 1 s, stored cancelled with exactly the text produced, every reader gets the final event', async () => {
     const user = await chatter();
-    await model.control.setScenario({ chunks: 300, chunkGapMs: 20 });
-    const id = await newSession(a.app, user.accessToken);
-    const { sse, replyId } = await sendStreaming(a.app, user.accessToken, id);
-    const onB = await follow(b.app, user.accessToken, id, replyId);
-    await sse.waitFor('message.delta', 3);
-    const stopped = await request(b.app).post(stopPath(id, replyId)).set(bearer(user.accessToken));
-    expect(stopped.status).toBe(202);
-    const [upstream] = await waitForRequests(model.control, (r) => r[0]?.aborted === true, {
-      timeoutMs: 1_000,
-    });
-    expect(upstream!.chunksSent).toBeLessThan(300);
-    const [sent, read] = await Promise.all([toEnd(sse), toEnd(onB)]);
-    for (const events of [sent, read]) {
-      expect(finalsOf(events)).toHaveLength(1);
-      expect(events.at(-1)!.data).toMatchObject({
-        status: 'cancelled',
-        errorCode: 'stopped',
-        content: deltasOf(sent),
-      });
-    }
-    expect(deltasOf(read)).toBe(deltasOf(sent));
-    expect(await storedReply(b.app, user.accessToken, id, replyId)).toMatchObject({
-      status: 'cancelled',
-      content: deltasOf(sent),
+    await expectStopReachesEveryone({
+      sending: a.app,
+      stopping: b.app,
+      reading: b.app,
+      token: user.accessToken,
+      model: model.control,
     });
   });
 
@@ -154,19 +136,12 @@ describe('replies across instances', () => {
     let cUrl: string;
     beforeAll(async () => {
       c = spawnServer({
-        NODE_ENV: 'test',
-        PORT: '0',
-        LOG_LEVEL: 'info',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'parley-spawn-')),
-        DATABASE_URL: a.databaseUrl,
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_KEY_PREFIX: prefix,
-        JWT_SECRET: TEST_JWT_SECRET,
-        ADMIN_PASSWORD: 'admin-password-for-tests',
-        FEATURE_CHAT_ENABLED: 'true',
-        SAMBANOVA_API_BASE: model.url,
-        SAMBANOVA_API_KEY: 'test-key',
-        SAMBANOVA_MODEL: 'fake-model',
+        ...sharedInstanceEnv({
+          databaseUrl: a.databaseUrl,
+          redisKeyPrefix: prefix,
+          modelUrl: model.url,
+          dataDir: mkdtempSync(path.join(tmpdir(), 'parley-spawn-')),
+        }),
         ...env,
       });
       cUrl = await listeningUrl(c);

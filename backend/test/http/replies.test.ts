@@ -4,7 +4,7 @@ import { waitForRequests } from '../../src/infrastructure/llm/fake/fake-model-co
 import { bearer, signUp, type SignedIn } from '../support/auth-helpers.js';
 import {
   deltasOf,
-  finalsOf,
+  expectStopReachesEveryone,
   follow,
   idsOf,
   newSession,
@@ -105,34 +105,13 @@ describe('following and stopping a reply', () => {
   });
 
   it('stop from a second connection: 202, the upstream aborted within 1 s, stored cancelled with exactly the text produced, every reader gets the final event', async () => {
-    await t.model.control.setScenario({ chunks: 200, chunkGapMs: 20 });
-    const id = await newSession(t.app, user.accessToken);
-    const { sse, replyId } = await sendStreaming(t.app, user.accessToken, id);
-    const reader = await follow(t.app, user.accessToken, id, replyId);
-    await sse.waitFor('message.delta', 3);
-    const stopped = await request(t.app).post(stopPath(id, replyId)).set(bearer(user.accessToken));
-    expect(stopped.status).toBe(202);
-    const [upstream] = await waitForRequests(t.model.control, (r) => r[0]?.aborted === true, {
-      timeoutMs: 1_000,
+    await expectStopReachesEveryone({
+      sending: t.app,
+      stopping: t.app,
+      reading: t.app,
+      token: user.accessToken,
+      model: t.model.control,
     });
-    expect(upstream!.chunksSent).toBeLessThan(200);
-    const [sent, read] = await Promise.all([toEnd(sse), toEnd(reader)]);
-    for (const events of [sent, read]) {
-      expect(finalsOf(events)).toHaveLength(1);
-      expect(events.at(-1)!.data).toMatchObject({
-        status: 'cancelled',
-        errorCode: 'stopped',
-        content: deltasOf(sent),
-      });
-    }
-    expect(await storedReply(t.app, user.accessToken, id, replyId)).toMatchObject({
-      status: 'cancelled',
-      errorCode: 'stopped',
-      content: deltasOf(sent),
-    });
-    const again = await request(t.app).post(stopPath(id, replyId)).set(bearer(user.accessToken));
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('reply_not_running');
   });
 
   it('deleting the session stops its reply: cancelled / session_deleted, and its readers get the final event', async () => {

@@ -1,8 +1,11 @@
-import type { ChatExchangeRepository } from '../../../domain/chat/chat.repositories.js';
+import type { ChatExchangeRepository, OwnedReply } from '../../../domain/chat/chat.repositories.js';
+import type { FinalStatus } from '../../../domain/chat/message.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { Logger } from '../../ports/logger.port.js';
 import type { UserEvent, UserEvents } from '../../ports/user-events.port.js';
 import type { ChatAccessProbe } from './ports/chat-access.port.js';
+import type { ReplyLog } from './ports/reply-log.port.js';
+import { finalEventOf } from './reply-endings.js';
 
 /**
  * Saves a running reply's text at most once per interval, with the id of the last log event it
@@ -132,4 +135,30 @@ export async function withRetries<T>(attempt: () => Promise<T>, tries = 3, first
  */
 export function tell(events: UserEvents, userId: string, event: UserEvent): void {
   events.publish(userId, event).catch(() => undefined);
+}
+
+/**
+ * For whoever ends a reply other than its run (a stop nobody acknowledged, the sweeper), once
+ * its conditional update has ended the row: the final event into the log, made from the ended
+ * row, so that every reader ends; then the user's other tabs hear of it.
+ */
+export async function announceEndedReply(
+  ports: { readonly log: ReplyLog; readonly events: UserEvents; readonly logger: Logger },
+  { userId, message }: OwnedReply,
+  status: FinalStatus,
+): Promise<void> {
+  try {
+    await withRetries(() => ports.log.append(message.id, finalEventOf(message)));
+  } catch (error) {
+    ports.logger.error(
+      { err: error, messageId: message.id },
+      'a reply was ended, but its final event was not written',
+    );
+  }
+  tell(ports.events, userId, {
+    type: 'reply.ended',
+    sessionId: message.sessionId,
+    messageId: message.id,
+    status,
+  });
 }

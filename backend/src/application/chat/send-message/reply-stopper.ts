@@ -4,8 +4,7 @@ import type { Logger } from '../../ports/logger.port.js';
 import type { UserEvents } from '../../ports/user-events.port.js';
 import type { ReplyControl, ReplyStopReason } from './ports/reply-control.port.js';
 import type { ReplyLog } from './ports/reply-log.port.js';
-import { finalEventOf } from './reply-endings.js';
-import { tell, withRetries } from './reply-run-helpers.js';
+import { announceEndedReply } from './reply-run-helpers.js';
 
 /**
  * Stops a running reply wherever it runs (Stop, the session's deletion). The instance running
@@ -25,6 +24,10 @@ export class ReplyStopper {
     private readonly logger: Logger,
   ) {}
 
+  private get announcing() {
+    return { log: this.log, events: this.events, logger: this.logger };
+  }
+
   async stop(
     { userId, message }: OwnedReply,
     reason: Exclude<ReplyStopReason, 'feature_disabled'>,
@@ -35,20 +38,7 @@ export class ReplyStopper {
       { status: 'cancelled', errorCode: reason },
       this.clock.now(),
     );
-    if (!ended) return; // it ended meanwhile, and its ender tells
-    try {
-      await withRetries(() => this.log.append(ended.id, finalEventOf(ended)));
-    } catch (error) {
-      this.logger.error(
-        { err: error, messageId: ended.id },
-        'a stopped reply is ended, but its final event was not written',
-      );
-    }
-    tell(this.events, userId, {
-      type: 'reply.ended',
-      sessionId: ended.sessionId,
-      messageId: ended.id,
-      status: 'cancelled',
-    });
+    // Undefined: it ended meanwhile, and whoever ended it tells.
+    if (ended) await announceEndedReply(this.announcing, { userId, message: ended }, 'cancelled');
   }
 }

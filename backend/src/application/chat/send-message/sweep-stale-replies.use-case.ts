@@ -3,8 +3,7 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { Logger } from '../../ports/logger.port.js';
 import type { UserEvents } from '../../ports/user-events.port.js';
 import type { ReplyLog } from './ports/reply-log.port.js';
-import { finalEventOf } from './reply-endings.js';
-import { tell } from './reply-run-helpers.js';
+import { announceEndedReply } from './reply-run-helpers.js';
 
 /**
  * A reply's row is saved about every second while it runs. One not saved for
@@ -24,25 +23,14 @@ export class SweepStaleReplies {
     private readonly staleAfterMs = 60_000,
   ) {}
 
+  private get announcing() {
+    return { log: this.log, events: this.events, logger: this.logger };
+  }
+
   async execute(): Promise<number> {
     const now = this.clock.now();
     const swept = await this.exchanges.interruptStale(new Date(now.getTime() - this.staleAfterMs), now);
-    for (const { userId, message } of swept) {
-      await this.log
-        .append(message.id, finalEventOf(message))
-        .catch((error: unknown) =>
-          this.logger.error(
-            { err: error, messageId: message.id },
-            'a swept reply has no final event in its log',
-          ),
-        );
-      tell(this.events, userId, {
-        type: 'reply.ended',
-        sessionId: message.sessionId,
-        messageId: message.id,
-        status: 'interrupted',
-      });
-    }
+    for (const reply of swept) await announceEndedReply(this.announcing, reply, 'interrupted');
     if (swept.length > 0)
       this.logger.warn({ replies: swept.length }, 'replies left by a lost instance ended as interrupted');
     return swept.length;

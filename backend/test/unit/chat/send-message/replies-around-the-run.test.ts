@@ -242,7 +242,7 @@ describe('StopReply, FollowReply and the stopper', () => {
     });
     expect(w.logger.lines).toContainEqual({
       level: 'error',
-      msg: 'a stopped reply is ended, but its final event was not written',
+      msg: 'a reply was ended, but its final event was not written',
     });
     expect(sent.replyId).not.toBe(orphan.id);
     w.model.release();
@@ -297,7 +297,7 @@ describe('SweepStaleReplies', () => {
     expect(await w.sweep.execute()).toBe(1);
     expect(w.logger.lines).toContainEqual({
       level: 'error',
-      msg: 'a swept reply has no final event in its log',
+      msg: 'a reply was ended, but its final event was not written',
     });
     w.model.release();
     await w.running.drain();
