@@ -23,7 +23,7 @@ export function makeMe({
   featureReason = chat ? null : 'not_yet',
   ...overrides
 }: Partial<User> & Partial<Me['features']> = {}): Me {
-  return { ...makeUser(overrides), features: { chat, featureReason } };
+  return { ...makeUser(overrides), featureReason, features: { chat, featureReason } };
 }
 
 export function tokenResponse(accessToken: string, user: User = makeUser()): TokenResponse {
