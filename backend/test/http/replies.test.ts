@@ -182,11 +182,11 @@ describe('following and stopping a reply', () => {
   });
 });
 
-describe('a reply whose log has expired', () => {
+describe('a reply whose log has expired, and one that runs out of time', () => {
   let t: TestApp;
   let user: SignedIn;
   beforeAll(async () => {
-    t = await startTestApp({ env: { CHAT_REPLY_LOG_TTL_S: '1' } });
+    t = await startTestApp({ env: { CHAT_REPLY_LOG_TTL_S: '1', LLM_MAX_DURATION_MS: '1000' } });
     user = await signUp(t.app);
     await openChatFor(t.app, [user.user.id]);
   });
@@ -219,5 +219,27 @@ describe('a reply whose log has expired', () => {
     expect(failed).toMatchObject([
       { id: undefined, event: 'error', data: { status: 502, code: 'llm_error' } },
     ]);
+  });
+
+  it('LLM_MAX_DURATION_MS ends a reply that takes longer: interrupted / llm_timeout with the text produced, an error event (504) for every reader, the upstream aborted', async () => {
+    await t.model.control.reset();
+    await t.model.control.setScenario({ chunks: 400, chunkGapMs: 20 });
+    const id = await newSession(t.app, user.accessToken);
+    const { sse, replyId } = await sendStreaming(t.app, user.accessToken, id);
+    const reader = await follow(t.app, user.accessToken, id, replyId);
+    const [sent, read] = await Promise.all([toEnd(sse), toEnd(reader)]);
+    for (const events of [sent, read]) {
+      expect(events.at(-1)).toMatchObject({
+        event: 'error',
+        data: { status: 504, code: 'llm_timeout', phase: 'max_duration' },
+      });
+    }
+    const [upstream] = await waitForRequests(t.model.control, (r) => r[0]?.aborted === true);
+    expect(upstream!.chunksSent).toBeLessThan(400);
+    expect(await storedReply(t.app, user.accessToken, id, replyId)).toMatchObject({
+      status: 'interrupted',
+      errorCode: 'llm_timeout',
+      content: deltasOf(sent),
+    });
   });
 });

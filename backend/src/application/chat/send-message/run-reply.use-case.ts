@@ -84,6 +84,57 @@ class Produced {
 const ENDED_ELSEWHERE = Symbol('ended elsewhere');
 
 /**
+ * Appends a run's events without waiting for each one before sending the next: a slow round
+ * trip to the log then delays each delta by one round trip instead of adding up from delta to
+ * delta. Appends run in the order they are sent (one connection, one script each), so ids come
+ * back in order, and each event reaches `appended` (the local readers, the text) in that order,
+ * once the log has given it its id. The first refusal (someone else ended the reply) or failure
+ * stops everything after it and calls `stop`.
+ */
+class PipelinedAppends {
+  private tail: Promise<void> = Promise.resolve();
+  private state: 'written' | 'refused' | { readonly failure: ServiceUnavailable } = 'written';
+
+  constructor(
+    private readonly log: ReplyLog,
+    private readonly replyId: string,
+    private readonly appended: (logged: LoggedReplyEvent) => void,
+    private readonly stop: () => void,
+  ) {}
+
+  push(event: ReplyEvent): void {
+    if (this.state !== 'written') return;
+    const sent = this.log.append(this.replyId, event);
+    sent.catch(() => undefined); // observed in order, below
+    this.tail = this.tail.then(async () => {
+      if (this.state !== 'written') return;
+      let id: number | null;
+      try {
+        id = await sent;
+      } catch (error) {
+        const failure = new ServiceUnavailable('The reply log could not be written.');
+        failure.cause = error;
+        this.state = { failure };
+        this.stop();
+        return;
+      }
+      if (id === null) {
+        this.state = 'refused';
+        this.stop();
+        return;
+      }
+      this.appended({ id, event });
+    });
+  }
+
+  /** Once every append sent so far has answered: whether all were written. */
+  async outcome(): Promise<'written' | 'refused' | { readonly failure: ServiceUnavailable }> {
+    await this.tail;
+    return this.state;
+  }
+}
+
+/**
  * The reply's run: the other half of the send (SendMessage starts it and does not wait). It
  * belongs to the reply, not to any request: it calls the model, appends every event to the
  * reply's log (`reply.started` 0, one `message.delta` per upstream delta, then one final
@@ -164,6 +215,13 @@ export class RunReply {
     const upstream = new AbortController();
     const abortUpstream = () => upstream.abort();
     signal.addEventListener('abort', abortUpstream, { once: true });
+    // A refused or failed append ends the upstream request; the loop below then says why.
+    const appends = new PipelinedAppends(
+      this.ports.log,
+      reply.id,
+      (logged) => produced.appended(logged),
+      abortUpstream,
+    );
     const iterator = this.ports.model
       .stream({
         messages: job.context,
@@ -176,57 +234,38 @@ export class RunReply {
     // The upstream request goes out now, while `reply.started` is appended: the log's first
     // event costs the first token nothing.
     const first = iterator.next();
-    let started = false;
-    try {
-      started = await this.append(
-        reply.id,
-        { type: 'reply.started', message: toLoggedMessage(reply) },
-        produced,
-      );
-    } finally {
-      // Refused (someone else ended the reply) or failed: the upstream request goes too.
-      if (!started) {
-        upstream.abort();
-        await first.catch(() => undefined);
-      }
-    }
-    if (!started) return ENDED_ELSEWHERE;
-    let finishReason: string | null = null;
+    appends.push({ type: 'reply.started', message: toLoggedMessage(reply) });
+    let cause: EndCause = { kind: 'completed', finishReason: null };
+    let written = 0;
     let finished = false;
     try {
       for (let next = await first; !next.done; next = await iterator.next()) {
         const event = next.value;
         if (event.type === 'done') {
           produced.usage = event.usage;
-          finishReason = event.finishReason;
+          cause = { kind: 'completed', finishReason: event.finishReason };
           continue;
         }
-        const delta: ReplyEvent = { type: 'message.delta', messageId: reply.id, content: event.text };
-        if (!(await this.append(reply.id, delta, produced))) return ENDED_ELSEWHERE;
-        if (produced.content.length >= this.settings.maxReplyChars) return { kind: 'size_cap' };
+        appends.push({ type: 'message.delta', messageId: reply.id, content: event.text });
+        written += event.text.length;
+        if (written >= this.settings.maxReplyChars) {
+          cause = { kind: 'size_cap' };
+          break;
+        }
       }
-      finished = true;
-      return { kind: 'completed', finishReason };
+      finished = cause.kind === 'completed';
+    } catch (error) {
+      // The model call was aborted because an append was refused or failed: that is the news.
+      if ((await appends.outcome()) === 'written') throw error;
     } finally {
       signal.removeEventListener('abort', abortUpstream);
-      // Leaving early (a refused append, the size cap, a failed append) ends the upstream request.
+      // Leaving early (the size cap, a refused or failed append) ends the upstream request.
       if (!finished) await iterator.return?.();
     }
-  }
-
-  /** Appends an event and hands it to the local readers; false when the log refused it. */
-  private async append(replyId: string, event: ReplyEvent, produced: Produced): Promise<boolean> {
-    let id: number | null;
-    try {
-      id = await this.ports.log.append(replyId, event);
-    } catch (error) {
-      const failure = new ServiceUnavailable('The reply log could not be written.');
-      failure.cause = error;
-      throw failure;
-    }
-    if (id === null) return false;
-    produced.appended({ id, event });
-    return true;
+    const outcome = await appends.outcome();
+    if (outcome === 'refused') return ENDED_ELSEWHERE;
+    if (outcome !== 'written') throw outcome.failure;
+    return cause;
   }
 
   /** Ends the row; if this run's update ended it, writes the final event and tells the user. */

@@ -213,7 +213,8 @@ describe('RunReply: the run belongs to the reply', () => {
     const { row, finals } = await ended(w, sent);
     expect(row).toMatchObject({ status: 'cancelled', errorCode: 'stopped' });
     expect(finals).toHaveLength(1);
-    expect(w.model.calls[0]!.leftEarly).toBe(true);
+    // The refusal ends the upstream request.
+    expect(w.model.calls[0]!.aborted).toBe(true);
     expect(w.events.published.length).toBe(told);
   });
 
