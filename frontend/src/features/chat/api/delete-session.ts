@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import { sessionQueryOptions } from './get-session';
-import { sessionListsKey } from './list-sessions';
+import { editSessionLists, sessionListsKey } from './list-sessions';
 import type { ChatSession, ChatSessionPage } from './types';
 
 /** DELETE /chat/sessions/{id}: a soft delete that POST .../restore undoes. */
@@ -21,17 +21,7 @@ export function useDeleteSession() {
       const lists = queryClient.getQueriesData<InfiniteData<ChatSessionPage>>({
         queryKey: sessionListsKey,
       });
-      queryClient.setQueriesData<InfiniteData<ChatSessionPage>>(
-        { queryKey: sessionListsKey },
-        (data) =>
-          data && {
-            ...data,
-            pages: data.pages.map((page) => ({
-              ...page,
-              items: page.items.filter((s) => s.id !== session.id),
-            })),
-          },
-      );
+      editSessionLists(queryClient, (items) => items.filter((s) => s.id !== session.id));
       return { lists };
     },
     onError: (_error, _session, context) => {

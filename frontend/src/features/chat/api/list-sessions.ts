@@ -1,4 +1,10 @@
-import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  useInfiniteQuery,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import type { ChatSession, ChatSessionPage } from './types';
 
@@ -21,6 +27,17 @@ export function listSessions(
 
 /** Every cached list (any search), for invalidation and cache edits. */
 export const sessionListsKey = ['chat', 'sessions'] as const;
+
+/** Edits the sessions of every cached list page in place, without a refetch. */
+export function editSessionLists(
+  queryClient: QueryClient,
+  edit: (items: ChatSession[]) => ChatSession[],
+): void {
+  queryClient.setQueriesData<InfiniteData<ChatSessionPage>>(
+    { queryKey: sessionListsKey },
+    (data) => data && { ...data, pages: data.pages.map((page) => ({ ...page, items: edit(page.items) })) },
+  );
+}
 
 export const sessionListQueryOptions = (q = '') =>
   infiniteQueryOptions({

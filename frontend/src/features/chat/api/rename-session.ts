@@ -1,8 +1,8 @@
-import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { sessionListsKey } from './list-sessions';
+import { editSessionLists } from './list-sessions';
 import { putSession } from './get-session';
-import type { ChatSession, ChatSessionPage } from './types';
+import type { ChatSession } from './types';
 
 /** PATCH /chat/sessions/{id}: a new title (a title the user set is never replaced). */
 export function renameSession({ id, title }: { id: string; title: string }): Promise<ChatSession> {
@@ -15,17 +15,7 @@ export function useRenameSession() {
     mutationFn: renameSession,
     onSuccess: (renamed) => {
       // A rename does not move the session in the list: edit it in place, no refetch needed.
-      queryClient.setQueriesData<InfiniteData<ChatSessionPage>>(
-        { queryKey: sessionListsKey },
-        (data) =>
-          data && {
-            ...data,
-            pages: data.pages.map((page) => ({
-              ...page,
-              items: page.items.map((s) => (s.id === renamed.id ? renamed : s)),
-            })),
-          },
-      );
+      editSessionLists(queryClient, (items) => items.map((s) => (s.id === renamed.id ? renamed : s)));
       putSession(queryClient, renamed);
     },
   });
