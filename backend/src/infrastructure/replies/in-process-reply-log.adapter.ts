@@ -5,6 +5,7 @@ import {
   type ReplyEvent,
 } from '../../application/chat/send-message/ports/reply-log.port.js';
 import {
+  checkBatch,
   DEFAULT_BATCH_SIZE,
   PagedReplyLog,
   type ReplyLogPage,
@@ -58,6 +59,18 @@ export class InProcessReplyLog extends PagedReplyLog {
     }
     for (const wake of [...target.waiters]) wake();
     return id;
+  }
+
+  async appendMany(replyId: string, events: readonly ReplyEvent[]): Promise<number | null> {
+    checkBatch(events);
+    // Nothing here waits between two appends, so the batch is one step as it is.
+    let first: number | null = null;
+    for (const [index, event] of events.entries()) {
+      const id = await this.append(replyId, event);
+      if (id === null) return null; // only the first can be refused: the batch is in order
+      if (index === 0) first = id;
+    }
+    return first;
   }
 
   async exists(replyId: string): Promise<boolean> {

@@ -111,6 +111,7 @@ export abstract class PagedReplyLog implements ReplyLog, ReplyLogSource {
   }
 
   abstract append(replyId: string, event: ReplyEvent): Promise<number | null>;
+  abstract appendMany(replyId: string, events: readonly ReplyEvent[]): Promise<number | null>;
   abstract exists(replyId: string): Promise<boolean>;
   abstract page(replyId: string, afterId: number, limit: number): Promise<ReplyLogPage | null>;
   abstract watch(replyId: string): ReplyLogWatch;
@@ -135,4 +136,15 @@ function checkAfterId(afterId: number): void {
   if (!Number.isSafeInteger(afterId) || afterId < -1) {
     throw new RangeError(`A reply log position is an integer from -1, not ${afterId}.`);
   }
+}
+
+/** A batch of appends: not empty, `reply.started` first if at all, a final event last if at all. */
+export function checkBatch(events: readonly ReplyEvent[]): void {
+  if (events.length === 0) throw new RangeError('An append needs at least one event.');
+  events.forEach((event, index) => {
+    if (event.type === 'reply.started' && index > 0)
+      throw new RangeError('reply.started can only come first in a batch.');
+    if (isFinalReplyEvent(event) && index < events.length - 1)
+      throw new RangeError('A final event can only come last in a batch.');
+  });
 }

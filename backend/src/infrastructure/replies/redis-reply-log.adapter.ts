@@ -6,6 +6,7 @@ import {
   type ReplyEvent,
 } from '../../application/chat/send-message/ports/reply-log.port.js';
 import {
+  checkBatch,
   DEFAULT_BATCH_SIZE,
   PagedReplyLog,
   type ReplyLogPage,
@@ -20,8 +21,8 @@ import { RedisStreamWatcher } from './redis-stream-watcher.js';
  * wakes on exactly the events a reader at n has not had. (`<n>-0` cannot be used: Redis
  * refuses the stream id 0-0, and event ids start at 0.)
  *
- * Appends run as one script, so several writers (the run, a stop that nobody acknowledged,
- * the sweeper) can never interleave: the next id comes from the newest entry, nothing is
+ * Appends (one event or a batch) run as one script, so several writers (the run, a stop that
+ * nobody acknowledged, the sweeper) can never interleave: the next id comes from the newest entry, nothing is
  * added after the final event (that is what makes "exactly one final event" hold for every
  * reader), and the final event sets the expiry in the same step. While the reply runs the log
  * is never trimmed and carries only a long idle expiry, renewed by every append: it removes a
@@ -31,24 +32,31 @@ const APPEND_LUA = `
 local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
 local id = 0
 if newest then
-  if ARGV[3] == '1' or newest[2][4] == '1' then return -1 end
+  if ARGV[1] == '1' or newest[2][4] == '1' then return -1 end
   id = tonumber(string.match(newest[1], '^%d+')) + 1
-elseif ARGV[3] ~= '1' then
+elseif ARGV[1] ~= '1' then
   return -1
 end
-redis.call('XADD', KEYS[1], string.format('%d-1', id), 'e', ARGV[1], 'f', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[2] == '1' and ARGV[4] or ARGV[5])
-return id
+local first = id
+local last = #ARGV
+for i = 5, last do
+  local final = (i == last and ARGV[2] == '1') and '1' or '0'
+  redis.call('XADD', KEYS[1], string.format('%d-1', id), 'e', ARGV[i], 'f', final)
+  id = id + 1
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[2] == '1' and ARGV[3] or ARGV[4])
+return first
 `;
 
 interface ReplyLogCommands {
+  /** Appends the events (JSON, in order) after the flags; the id of the first, or -1 when refused. */
   parleyReplyLogAppend(
     key: string,
-    event: string,
-    final: '0' | '1',
-    started: '0' | '1',
+    startsWithStarted: '0' | '1',
+    endsWithFinal: '0' | '1',
     endedTtlMs: string,
     idleTtlMs: string,
+    ...events: string[]
   ): Promise<number>;
 }
 
@@ -87,14 +95,19 @@ export class RedisReplyLog extends PagedReplyLog {
     });
   }
 
-  async append(replyId: string, event: ReplyEvent): Promise<number | null> {
+  append(replyId: string, event: ReplyEvent): Promise<number | null> {
+    return this.appendMany(replyId, [event]);
+  }
+
+  async appendMany(replyId: string, events: readonly ReplyEvent[]): Promise<number | null> {
+    checkBatch(events);
     const id = await this.redis.parleyReplyLogAppend(
       logKey(replyId),
-      JSON.stringify(event),
-      isFinalReplyEvent(event) ? '1' : '0',
-      event.type === 'reply.started' ? '1' : '0',
+      events[0]!.type === 'reply.started' ? '1' : '0',
+      isFinalReplyEvent(events.at(-1)!) ? '1' : '0',
       this.endedTtlMs,
       this.idleTtlMs,
+      ...events.map((event) => JSON.stringify(event)),
     );
     return id < 0 ? null : id;
   }

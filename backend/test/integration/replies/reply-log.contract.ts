@@ -155,6 +155,45 @@ export function describeReplyLogContract(name: string, create: () => Promise<Rep
       expect(events![2]!.event).toEqual(failed(replyId));
     });
 
+    it('appends a batch in one step with consecutive ids, and refuses it whole where append would refuse its first event', async () => {
+      const replyId = uniqueReplyId();
+      expect(await h.log.appendMany(replyId, [delta(replyId, 1), delta(replyId, 2)])).toBeNull();
+      expect(await h.log.exists(replyId)).toBe(false);
+      expect(await h.log.appendMany(replyId, [started(replyId), delta(replyId, 1), delta(replyId, 2)])).toBe(
+        0,
+      );
+      expect(await h.log.appendMany(replyId, [started(replyId), delta(replyId, 3)])).toBeNull();
+      expect(await h.other.appendMany(replyId, [delta(replyId, 3), delta(replyId, 4)])).toBe(3);
+      await h.expectKeptWhileRunning(replyId);
+      expect(await h.log.appendMany(replyId, [delta(replyId, 5), completed(replyId)])).toBe(5);
+      expect(await h.log.appendMany(replyId, [delta(replyId, 7)])).toBeNull();
+      const events = await h.log.read(replyId, FROM_THE_START);
+      expect(ids(events)).toEqual(range(0, 6));
+      expect(events!.map((e) => e.event)).toEqual([
+        started(replyId),
+        delta(replyId, 1),
+        delta(replyId, 2),
+        delta(replyId, 3),
+        delta(replyId, 4),
+        delta(replyId, 5),
+        completed(replyId),
+      ]);
+      await h.outlive(replyId);
+      expect(await h.log.exists(replyId)).toBe(false);
+    });
+
+    it('takes a batch only in order: not empty, reply.started first, a final event last', async () => {
+      const replyId = uniqueReplyId();
+      await expect(h.log.appendMany(replyId, [])).rejects.toThrow(RangeError);
+      await expect(h.log.appendMany(replyId, [delta(replyId, 1), started(replyId)])).rejects.toThrow(
+        RangeError,
+      );
+      await expect(h.log.appendMany(replyId, [completed(replyId), delta(replyId, 1)])).rejects.toThrow(
+        RangeError,
+      );
+      expect(await h.log.exists(replyId)).toBe(false);
+    });
+
     it('resumes after any id n of an ended reply with exactly n+1.. to the final event (no gap, no repeat)', async () => {
       const replyId = await running(h.log, h.batchSize * 2 + 3); // several batches
       const finalId = (await h.log.append(replyId, completed(replyId)))!;

@@ -84,15 +84,17 @@ class Produced {
 const ENDED_ELSEWHERE = Symbol('ended elsewhere');
 
 /**
- * Appends a run's events without waiting for each one before sending the next: a slow round
- * trip to the log then delays each delta by one round trip instead of adding up from delta to
- * delta. Appends run in the order they are sent (one connection, one script each), so ids come
- * back in order, and each event reaches `appended` (the local readers, the text) in that order,
- * once the log has given it its id. The first refusal (someone else ended the reply) or failure
- * stops everything after it and calls `stop`.
+ * Appends a run's events without holding the run up: one append in flight at a time, and the
+ * events that come meanwhile go together in the next one (ReplyLog.appendMany). At low load each
+ * delta goes alone as soon as it comes; when the log answers slowly (many replies at once), the
+ * deltas that queued behind one round trip share the next, instead of adding up one round trip
+ * each. Each event reaches `appended` (the local readers, the text) in order, once the log has
+ * given it its id. The first refusal (someone else ended the reply) or failure stops everything
+ * after it and calls `stop`.
  */
 class PipelinedAppends {
-  private tail: Promise<void> = Promise.resolve();
+  private queued: ReplyEvent[] = [];
+  private inFlight: Promise<void> | undefined;
   private state: 'written' | 'refused' | { readonly failure: ServiceUnavailable } = 'written';
 
   constructor(
@@ -104,33 +106,38 @@ class PipelinedAppends {
 
   push(event: ReplyEvent): void {
     if (this.state !== 'written') return;
-    const sent = this.log.append(this.replyId, event);
-    sent.catch(() => undefined); // observed in order, below
-    this.tail = this.tail.then(async () => {
-      if (this.state !== 'written') return;
-      let id: number | null;
+    this.queued.push(event);
+    this.inFlight ??= this.drain();
+  }
+
+  /** Once every event pushed so far has been answered for: whether all were written. */
+  async outcome(): Promise<'written' | 'refused' | { readonly failure: ServiceUnavailable }> {
+    while (this.inFlight) await this.inFlight;
+    return this.state;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queued.length > 0 && this.state === 'written') {
+      const batch = this.queued;
+      this.queued = [];
+      let first: number | null;
       try {
-        id = await sent;
+        first = await this.log.appendMany(this.replyId, batch);
       } catch (error) {
         const failure = new ServiceUnavailable('The reply log could not be written.');
         failure.cause = error;
         this.state = { failure };
-        this.stop();
-        return;
+        break;
       }
-      if (id === null) {
+      if (first === null) {
         this.state = 'refused';
-        this.stop();
-        return;
+        break;
       }
-      this.appended({ id, event });
-    });
-  }
-
-  /** Once every append sent so far has answered: whether all were written. */
-  async outcome(): Promise<'written' | 'refused' | { readonly failure: ServiceUnavailable }> {
-    await this.tail;
-    return this.state;
+      batch.forEach((event, index) => this.appended({ id: first + index, event }));
+    }
+    this.queued = [];
+    this.inFlight = undefined;
+    if (this.state !== 'written') this.stop();
   }
 }
 

@@ -229,16 +229,21 @@ describe('RunReply: the run belongs to the reply', () => {
 
   it('a log that cannot be written ends the reply as service_unavailable, and says so in the log', async () => {
     const w = sendSliceWorld();
-    const append = w.log.append.bind(w.log);
-    let appends = 0;
-    (w.log as ReplyLog).append = async (replyId, event) => {
-      if (++appends === 3) throw new Error('Redis went away');
-      return append(replyId, event);
+    w.model.script = { deltas: ['Hello', ', ', 'world'], holdAt: 1 };
+    const appendMany = w.log.appendMany.bind(w.log);
+    let broken = false;
+    (w.log as ReplyLog).appendMany = async (replyId, events) => {
+      if (broken) throw new Error('Redis went away');
+      return appendMany(replyId, events);
     };
     const sent = await w.started((await w.session()).id);
+    await w.model.holding();
+    broken = true;
+    w.model.release();
     const { row, finals } = await ended(w, sent);
     expect(row).toMatchObject({ status: 'interrupted', errorCode: 'service_unavailable', content: 'Hello' });
     expect(finals[0]!.event).toMatchObject({ type: 'error', failure: { code: 'service_unavailable' } });
+    expect(w.model.calls[0]!.aborted).toBe(true);
   });
 
   it('when its final event cannot be written, the row is ended and the loss is logged', async () => {

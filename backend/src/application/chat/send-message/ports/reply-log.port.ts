@@ -92,6 +92,13 @@ export interface ReplyLog {
    * can outlive its reply for want of a second call.
    */
   append(replyId: string, event: ReplyEvent): Promise<number | null>;
+  /**
+   * Adds several events in one step, in order, with consecutive ids; returns the id of the first,
+   * or `null` when the log refuses them as `append` would refuse the first (then none is
+   * added). Only the first may be `reply.started` and only the last a final event. For a writer
+   * whose events queue up behind a slow round trip: one step for all of them.
+   */
+  appendMany(replyId: string, events: readonly ReplyEvent[]): Promise<number | null>;
   /** At most `limit` events with ids above `afterId`, without waiting; `null` when there is no log. */
   read(replyId: string, afterId: number, limit?: number): Promise<readonly LoggedReplyEvent[] | null>;
   /** Events with ids above `afterId` (no gap, no repeat), then live ones until the final event. */
