@@ -13,6 +13,13 @@
  * at 1 and 100 concurrent streams (BENCH_CONCURRENCY), as medians over the rounds
  * (BENCH_ROUNDS). The bare proxy is the floor: what Parley's own work costs is the difference.
  *
+ * Resumed readers (replies outlive their request): in a fourth batch of each round, every send
+ * gets a second reader, GET .../messages/{messageId}/stream with Last-Event-ID 0, opened as soon
+ * as the sender sees `reply.started`: once on the same instance (the running reply's own feed)
+ * and once on a second Parley instance on the same PostgreSQL and Redis (the Redis log). Their
+ * rows time the resumed reader's deltas, TTFT counted from the send like the sender's; the
+ * sender rows above come from batches without them.
+ *
  * Needs PostgreSQL and Redis on localhost (BENCH_DATABASE_URL, default a database parley_bench_stream).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -110,7 +117,12 @@ async function direct(modelUrl: string): Promise<Timing> {
   return timing(started, arrivals);
 }
 
-async function throughParley(parleyUrl: string, token: string, sessionId: string): Promise<Timing> {
+async function throughParley(
+  parleyUrl: string,
+  token: string,
+  sessionId: string,
+  resumeAt?: string,
+): Promise<{ sender: Timing; resumed?: Timing }> {
   const started = performance.now();
   const res = await fetch(`${parleyUrl}/api/v1/chat/sessions/${sessionId}/messages`, {
     method: 'POST',
@@ -123,6 +135,28 @@ async function throughParley(parleyUrl: string, token: string, sessionId: string
     body: JSON.stringify({ content: 'bench' }),
   });
   if (res.status !== 200) throw new Error(`send answered ${res.status}: ${await res.text()}`);
+  const arrivals: number[] = [];
+  let resumed: Promise<Timing> | undefined;
+  await readSse(res, (event, data) => {
+    if (event === 'message.delta') arrivals.push(performance.now());
+    if (event === 'reply.started' && resumeAt) {
+      const replyId = (JSON.parse(data) as { id: string }).id;
+      resumed = resumedReader(
+        `${resumeAt}/api/v1/chat/sessions/${sessionId}/messages/${replyId}/stream`,
+        token,
+        started,
+      );
+    }
+  });
+  return { sender: timing(started, arrivals), resumed: await resumed };
+}
+
+/** A second reader of a reply (Last-Event-ID 0: every delta), timed from the send's start. */
+async function resumedReader(url: string, token: string, started: number): Promise<Timing> {
+  const res = await fetch(url, {
+    headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}`, 'Last-Event-ID': '0' },
+  });
+  if (res.status !== 200) throw new Error(`stream answered ${res.status}: ${await res.text()}`);
   const arrivals: number[] = [];
   await readSse(res, (event) => {
     if (event === 'message.delta') arrivals.push(performance.now());
@@ -213,32 +247,39 @@ async function main() {
     line.startsWith('http') ? line.trim() : undefined,
   );
   const adminPassword = 'bench-admin-password';
-  const parleyUrl = await start(
-    ['src/main.ts'],
-    {
-      NODE_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: `parley-bench:${Date.now()}:`,
-      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
-      ADMIN_PASSWORD: adminPassword,
-      SAMBANOVA_API_BASE: modelUrl,
-      SAMBANOVA_API_KEY: 'bench',
-      FEATURE_CHAT_ENABLED: 'true',
-      // A regular user with limits (checked and consumed on every send), set high enough that
-      // the bench never reaches them.
-      CHAT_RATE_LIMIT_PER_MINUTE: '100000',
-      CHAT_DAILY_MESSAGE_QUOTA: '10000000',
-      // info: the "Parley is listening" line carries the URL.
-      LOG_LEVEL: 'info',
-      DATA_DIR: path.join(backendDir, '..', 'data', 'bench'),
-    },
-    (line) =>
-      line.startsWith('{') && line.includes('"Parley is listening"')
-        ? (JSON.parse(line) as { url: string }).url
-        : undefined,
-  );
+  const redisKeyPrefix = `parley-bench:${Date.now()}:`;
+  const parley = (dataDir: string) =>
+    start(
+      ['src/main.ts'],
+      {
+        NODE_ENV: 'test',
+        PORT: '0',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: redisKeyPrefix,
+        JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+        ADMIN_PASSWORD: adminPassword,
+        SAMBANOVA_API_BASE: modelUrl,
+        SAMBANOVA_API_KEY: 'bench',
+        FEATURE_CHAT_ENABLED: 'true',
+        // A regular user with limits (checked and consumed on every send), set high enough that
+        // the bench never reaches them.
+        CHAT_RATE_LIMIT_PER_MINUTE: '100000',
+        CHAT_DAILY_MESSAGE_QUOTA: '10000000',
+        // 100 streams at once are one user's 100 running replies.
+        CHAT_MAX_RUNNING_REPLIES: '1000',
+        // info: the "Parley is listening" line carries the URL.
+        LOG_LEVEL: 'info',
+        DATA_DIR: path.join(backendDir, '..', 'data', dataDir),
+      },
+      (line) =>
+        line.startsWith('{') && line.includes('"Parley is listening"')
+          ? (JSON.parse(line) as { url: string }).url
+          : undefined,
+    );
+  const parleyUrl = await parley('bench');
+  // A second instance on the same PostgreSQL and Redis, for the resumed reader that reads the log.
+  const otherUrl = await parley('bench-2');
   // The sends are a regular user's, with everything the route does for one: token, role, the
   // feature flag (on for that user by the admin), limit headers, the quota, and an
   // Idempotency-Key per send, as the web app sends.
@@ -289,7 +330,7 @@ async function main() {
   const rows: string[] = [];
   let batchingSeen = false;
   for (const concurrency of CONCURRENCY) {
-    const perRound = { parley: newFigures(), floor: newFigures() };
+    const perRound = { parley: newFigures(), floor: newFigures(), local: newFigures(), remote: newFigures() };
     const sessions = await Promise.all(Array.from({ length: concurrency }, newSession));
     // At one stream, one stream per round would make p99 a single sample: run several one
     // after the other, alternating direct, bare proxy and Parley.
@@ -299,19 +340,35 @@ async function main() {
       const d: Timing[] = [];
       const b: Timing[] = [];
       const p: Timing[] = [];
+      const local: Timing[] = [];
+      const remote: Timing[] = [];
+      const resumedOn = async (at: string, into: Timing[]) => {
+        const sends = await Promise.all(sessions.map((id) => throughParley(parleyUrl, token, id, at)));
+        into.push(...sends.map((s) => s.resumed!));
+      };
       for (let batch = 0; batch < batches; batch++) {
         d.push(...(await Promise.all(Array.from({ length: concurrency }, () => direct(modelUrl)))));
         b.push(...(await Promise.all(Array.from({ length: concurrency }, () => throughBareProxy(proxyUrl)))));
-        p.push(...(await Promise.all(sessions.map((id) => throughParley(parleyUrl, token, id)))));
+        p.push(
+          ...(await Promise.all(sessions.map((id) => throughParley(parleyUrl, token, id)))).map(
+            (s) => s.sender,
+          ),
+        );
+        await resumedOn(parleyUrl, local);
+        await resumedOn(otherUrl, remote);
       }
-      if ([...d, ...b, ...p].some((t) => t.deltas !== CHUNKS)) batchingSeen = true;
+      if ([...d, ...b, ...p, ...local, ...remote].some((t) => t.deltas !== CHUNKS)) batchingSeen = true;
       if (round === 0) continue;
       addRound(perRound.parley, p, d);
       addRound(perRound.floor, b, d);
+      addRound(perRound.local, local, d);
+      addRound(perRound.remote, remote, d);
     }
     rows.push(
       row(concurrency, 'Parley send route', perRound.parley),
       row(concurrency, 'bare proxy (floor)', perRound.floor),
+      row(concurrency, 'resumed reader, same instance', perRound.local),
+      row(concurrency, 'resumed reader, another instance', perRound.remote),
     );
   }
 
